@@ -1,0 +1,106 @@
+import type { z } from 'zod';
+import type { ConversationKind, Currency, IgnoredEvent, InboundEvent, Platform } from '../../shared';
+
+/**
+ * One interface for every storefront and social platform. A connector knows one
+ * platform's wire format and nothing of storage: it verifies inbound requests, parses
+ * native payloads into normalised events (shared/ingest), and sends replies back out.
+ * Recipe for adding one: server/connectors/README.md.
+ */
+
+/** What a platform allows; the UI offers only these. */
+export interface ConnectorCapabilities {
+  chatIn: boolean;
+  chatOut: boolean;
+  orderEvents: boolean;
+  refundEvents: boolean;
+  reviewsIn: boolean;
+  reviewReply: boolean;
+  commentThreads: boolean;
+}
+
+/** A store as a connector sees it: with its credentials, which never leave the server. */
+export interface ConnectorStore<Credentials = unknown> {
+  id: string;
+  platform: Platform;
+  name: string;
+  currency: Currency;
+  credentials: Credentials;
+}
+
+export interface WebhookRequest {
+  /** Header names lower-cased, as Node gives them. */
+  headers: Readonly<Record<string, string | undefined>>;
+  /** The exact bytes received: signatures are computed over these, never over re-serialised JSON. */
+  rawBody: Buffer;
+}
+
+export type WebhookParseResult =
+  | {
+      ok: true;
+      events: InboundEvent[];
+      ignored: IgnoredEvent[];
+      /** What the platform expects as the 200 response body (e.g. WeChat's "success"). */
+      responseBody?: string;
+    }
+  | { ok: false; error: string };
+
+export interface WebhookHandler<Credentials> {
+  /** True only if the request carries a valid signature for this store. Constant-time compares. */
+  verify(store: ConnectorStore<Credentials>, request: WebhookRequest): boolean;
+  /** Called only after verify() passed. Never throws: malformed input is `{ ok: false }`. */
+  parse(store: ConnectorStore<Credentials>, request: WebhookRequest): WebhookParseResult;
+}
+
+/**
+ * For platforms that deliver through a message service Huixin connects out to
+ * (Taobao TMC, Pinduoduo PMC). The connector calls `deliver` for each native message and
+ * confirms the message to the platform only after `deliver` resolved: the events are
+ * then durably stored, so a crash before the confirm means a redelivery, never a loss.
+ */
+export interface MessageServiceSink {
+  deliver(batch: { events: InboundEvent[]; ignored: IgnoredEvent[] }): Promise<void>;
+  /** A native message that could not be parsed: logged, confirmed, never retried forever. */
+  reject(reason: string, raw: string): void;
+}
+
+export interface MessageServiceSubscription {
+  close(): Promise<void>;
+}
+
+export interface ReplyTarget {
+  /** Our message id; sent as an idempotency key wherever the platform accepts one. */
+  messageId: string;
+  body: string;
+  conversationKind: ConversationKind;
+  customerPlatformUserId: string;
+  customerNickname: string;
+  /** Only for platforms that answer buyers by e-mail (no public chat API), else null. */
+  customerEmail: string | null;
+  platformThreadId: string | null;
+  /** The order the thread is about, for order threads. */
+  platformOrderId: string | null;
+}
+
+export type SendResult =
+  | { ok: true; platformMessageId: string | null }
+  /** `permanent`: the platform refused for good (shown on the message); else retried with backoff. */
+  | { ok: false; permanent: boolean; reason: string };
+
+export interface Connector<Credentials = unknown> {
+  platform: Platform;
+  capabilities: ConnectorCapabilities;
+  /** Parses the credentials an owner enters for a store (admin CLI, store settings). */
+  credentialsSchema: z.ZodType<Credentials>;
+  webhook?: WebhookHandler<Credentials>;
+  messageService?: {
+    subscribe(store: ConnectorStore<Credentials>, sink: MessageServiceSink, log: ConnectorLog): MessageServiceSubscription;
+  };
+  sendReply(store: ConnectorStore<Credentials>, target: ReplyTarget, signal: AbortSignal): Promise<SendResult>;
+}
+
+export interface ConnectorLog {
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}

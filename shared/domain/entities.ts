@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { currencySchema, platformSchema } from './platforms';
+
+/**
+ * The entities that the server stores and syncs to clients. These are the shapes that
+ * cross the socket (inside sync changes) and live in the client's Dexie cache, so they
+ * never carry secrets: store credentials stay on the server.
+ *
+ * Times are ISO-8601 strings in UTC. Money is a decimal string in the currency's major
+ * unit ("199.00") so that no float rounding ever touches a price. Platform ids are
+ * strings: Shopify order ids exceed 2^53 and would lose digits as JS numbers.
+ */
+
+export const isoTimeSchema = z.iso.datetime({ offset: true });
+export const idSchema = z.string().min(1).max(128);
+export const moneySchema = z.string().regex(/^-?\d{1,15}(\.\d{1,4})?$/, 'a decimal amount such as 199.00');
+
+export const ROLES = ['agent', 'lead', 'owner'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const userSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1).max(64),
+  displayName: z.string().min(1).max(128),
+  role: roleSchema,
+});
+export type User = z.infer<typeof userSchema>;
+
+export const storeSchema = z.object({
+  id: idSchema,
+  platform: platformSchema,
+  name: z.string().min(1).max(200),
+  currency: currencySchema,
+  createdAt: isoTimeSchema,
+});
+export type Store = z.infer<typeof storeSchema>;
+
+export const customerSchema = z.object({
+  id: idSchema,
+  storeId: idSchema,
+  platform: platformSchema,
+  /** The buyer's id on the platform (open id, customer id, buyer nick …). */
+  platformUserId: z.string().min(1).max(256),
+  nickname: z.string().max(256),
+  /** Buyer's preferred language when the platform tells us (BCP-47), else null. */
+  locale: z.string().max(35).nullable(),
+  createdAt: isoTimeSchema,
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const CONVERSATION_KINDS = ['chat', 'order', 'review', 'comment'] as const;
+export const conversationKindSchema = z.enum(CONVERSATION_KINDS);
+export type ConversationKind = z.infer<typeof conversationKindSchema>;
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
+export const conversationStatusSchema = z.enum(CONVERSATION_STATUSES);
+export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+
+export const MESSAGE_DIRECTIONS = ['in', 'out', 'note', 'system'] as const;
+export const messageDirectionSchema = z.enum(MESSAGE_DIRECTIONS);
+export type MessageDirection = z.infer<typeof messageDirectionSchema>;
+
+export const conversationSchema = z.object({
+  id: idSchema,
+  storeId: idSchema,
+  customerId: idSchema,
+  kind: conversationKindSchema,
+  /** Short line shown under the customer name, e.g. an order number or product title. */
+  subject: z.string().max(500).nullable(),
+  status: conversationStatusSchema,
+  assigneeId: idSchema.nullable(),
+  lastMessageAt: isoTimeSchema,
+  lastMessagePreview: z.string().max(500),
+  lastMessageDirection: messageDirectionSchema,
+  /** When the oldest inbound message that has had no answer arrived; null when nobody waits. */
+  waitingSince: isoTimeSchema.nullable(),
+  /** Time of the latest inbound message; drives the client's unread state. */
+  lastInboundAt: isoTimeSchema.nullable(),
+  createdAt: isoTimeSchema,
+  updatedAt: isoTimeSchema,
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+/**
+ * Delivery of a message: inbound ones are `received`; outbound ones go
+ * `pending` (stored, not yet accepted by the platform) → `sent`, or `failed` with a reason.
+ */
+export const DELIVERY_STATES = ['received', 'pending', 'sent', 'failed'] as const;
+export const deliveryStateSchema = z.enum(DELIVERY_STATES);
+export type DeliveryState = z.infer<typeof deliveryStateSchema>;
+
+export const messageSchema = z.object({
+  id: idSchema,
+  conversationId: idSchema,
+  storeId: idSchema,
+  direction: messageDirectionSchema,
+  /** The agent who wrote an outbound message or note; null for buyer and system messages. */
+  authorId: idSchema.nullable(),
+  body: z.string().max(20_000),
+  /** When the message happened on the platform (buyer's send time, or our send time). */
+  sentAt: isoTimeSchema,
+  delivery: deliveryStateSchema,
+  failureReason: z.string().max(1000).nullable(),
+  platformMessageId: z.string().max(256).nullable(),
+  createdAt: isoTimeSchema,
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const orderItemSchema = z.object({
+  title: z.string().max(500),
+  sku: z.string().max(128).nullable(),
+  quantity: z.number().int().positive(),
+  unitPrice: moneySchema,
+});
+export type OrderItem = z.infer<typeof orderItemSchema>;
+
+export const ORDER_STATUSES = ['created', 'paid', 'shipped', 'completed', 'refund_requested', 'refunded', 'cancelled'] as const;
+export const orderStatusSchema = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+
+export const orderSchema = z.object({
+  id: idSchema,
+  storeId: idSchema,
+  customerId: idSchema,
+  /** The platform's order number, always a string (Shopify ids exceed 2^53). */
+  platformOrderId: z.string().min(1).max(128),
+  status: orderStatusSchema,
+  currency: currencySchema,
+  totalAmount: moneySchema,
+  items: z.array(orderItemSchema).max(500),
+  createdAt: isoTimeSchema,
+  updatedAt: isoTimeSchema,
+});
+export type Order = z.infer<typeof orderSchema>;

@@ -1,0 +1,2 @@
+export * from './platforms';
+export * from './entities';

@@ -1,0 +1,4 @@
+export * from './domain';
+export * from './sync';
+export * from './ingest';
+export * from './desktop';

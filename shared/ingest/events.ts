@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { conversationKindSchema, isoTimeSchema, moneySchema, orderItemSchema, orderStatusSchema } from '../domain/entities';
+import { currencySchema } from '../domain/platforms';
+
+/**
+ * Normalised inbound events: what every connector turns a platform's native payload
+ * into, in one place per platform. The ingest service stores only these, so storage
+ * never learns a platform's wire format.
+ */
+
+export const eventCustomerSchema = z.object({
+  platformUserId: z.string().min(1).max(256),
+  nickname: z.string().max(256),
+  locale: z.string().max(35).nullable().default(null),
+  /**
+   * Contact address when the platform gives one (Shopify, WooCommerce). Personal data:
+   * kept in a server-only column for reply-by-email, never synced to clients.
+   */
+  email: z.email().max(320).nullable().default(null),
+});
+export type EventCustomer = z.infer<typeof eventCustomerSchema>;
+
+/**
+ * `dedupeKey` is built from the platform's own delivery or event id; the same key twice
+ * for one store is stored once (redelivery, replay, at-least-once message services).
+ */
+const base = {
+  dedupeKey: z.string().min(1).max(300),
+  customer: eventCustomerSchema,
+};
+
+export const messageReceivedEventSchema = z.object({
+  type: z.literal('message.received'),
+  ...base,
+  kind: conversationKindSchema,
+  /** The platform's thread id when it has one; else one thread per customer and kind. */
+  platformThreadId: z.string().max(256).nullable().default(null),
+  subject: z.string().max(500).nullable().default(null),
+  platformMessageId: z.string().min(1).max(256),
+  body: z.string().max(20_000),
+  sentAt: isoTimeSchema,
+});
+
+export const orderUpsertedEventSchema = z.object({
+  type: z.literal('order.upserted'),
+  ...base,
+  order: z.object({
+    platformOrderId: z.string().min(1).max(128),
+    status: orderStatusSchema,
+    currency: currencySchema,
+    totalAmount: moneySchema,
+    items: z.array(orderItemSchema).max(500),
+    createdAt: isoTimeSchema,
+    updatedAt: isoTimeSchema,
+  }),
+  /** A one-line system message for the order thread, e.g. "Order #1001 paid: USD 59.00". */
+  note: z.string().max(1000),
+  occurredAt: isoTimeSchema,
+});
+
+export const reviewReceivedEventSchema = z.object({
+  type: z.literal('review.received'),
+  ...base,
+  platformReviewId: z.string().min(1).max(256),
+  rating: z.number().int().min(1).max(5),
+  body: z.string().max(20_000),
+  productTitle: z.string().max(500),
+  platformOrderId: z.string().max(128).nullable().default(null),
+  sentAt: isoTimeSchema,
+});
+
+export const inboundEventSchema = z.discriminatedUnion('type', [
+  messageReceivedEventSchema,
+  orderUpsertedEventSchema,
+  reviewReceivedEventSchema,
+]);
+export type InboundEvent = z.infer<typeof inboundEventSchema>;
+export type MessageReceivedEvent = z.infer<typeof messageReceivedEventSchema>;
+export type OrderUpsertedEvent = z.infer<typeof orderUpsertedEventSchema>;
+export type ReviewReceivedEvent = z.infer<typeof reviewReceivedEventSchema>;
+
+/** A native event the connector understood but Huixin does not use (recorded, not stored). */
+export const ignoredEventSchema = z.object({
+  dedupeKey: z.string().min(1).max(300),
+  platformType: z.string().max(200),
+  reason: z.string().max(500),
+});
+export type IgnoredEvent = z.infer<typeof ignoredEventSchema>;
