@@ -1,0 +1,74 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type {
+  Conversation,
+  CursorRow,
+  Customer,
+  DraftRow,
+  Message,
+  MetaRow,
+  Order,
+  OutboxRow,
+  ReadMarkRow,
+  SessionRow,
+  Store,
+  User,
+} from './schema';
+
+/**
+ * The renderer's IndexedDB cache. This folder is the only place that imports Dexie;
+ * the rest of the renderer talks to the tables through the helpers here.
+ *
+ * Durability: IndexedDB lets each transaction choose how hard it waits for the disk,
+ * and Dexie sets that per connection. Synced data can always be pulled again, so the
+ * cache connection is `relaxed` (fast bulk writes). Anything an agent typed (outbox,
+ * drafts, session) goes through a second connection to the same database opened with
+ * `strict`, see `openDurableDb`.
+ */
+export type Durability = 'default' | 'strict' | 'relaxed';
+
+export const DEFAULT_DB_NAME = 'huixin';
+
+export class HuixinDb extends Dexie {
+  stores!: EntityTable<Store, 'id'>;
+  users!: EntityTable<User, 'id'>;
+  customers!: EntityTable<Customer, 'id'>;
+  conversations!: EntityTable<Conversation, 'id'>;
+  messages!: EntityTable<Message, 'id'>;
+  orders!: EntityTable<Order, 'id'>;
+  cursors!: EntityTable<CursorRow, 'stream'>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+  readMarks!: EntityTable<ReadMarkRow, 'conversationId'>;
+  drafts!: EntityTable<DraftRow, 'conversationId'>;
+  session!: EntityTable<SessionRow, 'key'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name: string = DEFAULT_DB_NAME, durability: Durability = 'relaxed') {
+    super(name, { chromeTransactionDurability: durability });
+    // Indexes follow the inbox queries: a status tab sorted by last activity, filters by
+    // store and assignee, and "waiting longest". Messages are read per conversation in
+    // time order.
+    this.version(1).stores({
+      stores: 'id, platform',
+      users: 'id',
+      customers: 'id, storeId',
+      conversations: 'id, [status+lastMessageAt], storeId, assigneeId, lastMessageAt, waitingSince, customerId',
+      messages: 'id, [conversationId+sentAt]',
+      orders: 'id, storeId, customerId',
+      cursors: 'stream',
+      outbox: '++seq, &mutationId, state, conversationId',
+      readMarks: 'conversationId',
+      drafts: 'conversationId',
+      session: 'key',
+      meta: 'key',
+    });
+  }
+}
+
+/** A connection whose write transactions wait until the data is on disk. */
+export function openDurableDb(name: string = DEFAULT_DB_NAME): HuixinDb {
+  return new HuixinDb(name, 'strict');
+}
+
+/** Lowest and highest IndexedDB keys, for compound-index ranges. */
+export const minKey = Dexie.minKey;
+export const maxKey = Dexie.maxKey;

@@ -1,0 +1,59 @@
+import type { Conversation, Customer, Message, Mutation, Order, Store, StreamId, User } from '../../../shared';
+
+/**
+ * Row shapes of the client cache. Entity rows are exactly the server's snapshots
+ * (shared/domain/entities.ts); the rest is client-only state.
+ */
+
+export interface CursorRow {
+  stream: StreamId;
+  /** Highest seq of this stream applied to the cache; 0 before the first change. */
+  seq: number;
+}
+
+export const OUTBOX_STATES = ['queued', 'sending', 'failed'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+export interface OutboxRow {
+  /** Auto-incremented on insert: the creation order that replay follows. */
+  seq?: number;
+  mutationId: string;
+  /** Conversation the mutation touches (all v1 mutations touch exactly one). */
+  conversationId: string;
+  mutation: Mutation;
+  state: OutboxState;
+  attempts: number;
+  /** Set when the server rejected the mutation: why, in the server's words. */
+  failure: { code: string; message: string } | null;
+  updatedAt: string;
+}
+
+export interface ReadMarkRow {
+  conversationId: string;
+  /** ISO time up to which the agent has seen inbound messages. */
+  lastReadAt: string;
+}
+
+export interface DraftRow {
+  conversationId: string;
+  body: string;
+  updatedAt: string;
+}
+
+export const SESSION_KEY = 'current';
+
+export interface SessionRow {
+  key: typeof SESSION_KEY;
+  token: string;
+  expiresAt: string;
+  user: User;
+  serverUrl: string;
+}
+
+/** Whose data the cache holds; a different user or server means a fresh cache. */
+export interface MetaRow {
+  key: string;
+  value: string;
+}
+
+export type { Conversation, Customer, Message, Order, Store, User };

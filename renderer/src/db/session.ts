@@ -1,0 +1,33 @@
+import type { LoginResponse } from '../../../shared';
+import type { HuixinDb } from './database';
+import { SESSION_KEY, type SessionRow } from './schema';
+
+const CACHE_OWNER_KEY = 'cacheOwner';
+
+export function loadSession(db: HuixinDb): Promise<SessionRow | undefined> {
+  return db.session.get(SESSION_KEY);
+}
+
+/**
+ * Stores a fresh login. The cache belongs to one user on one server: when someone else
+ * signs in (or the server changes), the synced data, cursors, outbox and drafts of the
+ * previous owner are cleared in the same transaction, so nobody sees (or sends) another
+ * agent's work. The same user signing in again keeps everything, including the outbox.
+ */
+export async function saveLogin(db: HuixinDb, serverUrl: string, login: LoginResponse): Promise<{ cacheCleared: boolean }> {
+  const owner = `${serverUrl}\n${login.user.id}`;
+  return db.transaction('rw', db.tables, async () => {
+    const previous = await db.meta.get(CACHE_OWNER_KEY);
+    const cacheCleared = previous !== undefined && previous.value !== owner;
+    if (cacheCleared) await Promise.all(db.tables.map((table) => table.clear()));
+    await db.meta.put({ key: CACHE_OWNER_KEY, value: owner });
+    const row: SessionRow = { key: SESSION_KEY, token: login.token, expiresAt: login.expiresAt, user: login.user, serverUrl };
+    await db.session.put(row);
+    return { cacheCleared };
+  });
+}
+
+/** Sign out or a rejected token: forget the token, keep the cache and the outbox. */
+export async function clearSession(db: HuixinDb): Promise<void> {
+  await db.session.delete(SESSION_KEY);
+}

@@ -1,0 +1,54 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { at, conversation, uniqueDbName } from '../test/fixtures';
+import { HuixinDb } from './database';
+import { loadUnreadCount } from './queries';
+import { countUnread, isUnread, markConversationRead } from './unread';
+
+const opened: HuixinDb[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+describe('unread', () => {
+  it('is unread when a buyer wrote after the last read mark', () => {
+    expect(isUnread({ lastInboundAt: at(5) }, at(4))).toBe(true);
+    expect(isUnread({ lastInboundAt: at(5) }, at(5))).toBe(false);
+    expect(isUnread({ lastInboundAt: at(5) }, at(6))).toBe(false);
+  });
+
+  it('is unread without a mark only when a buyer ever wrote', () => {
+    expect(isUnread({ lastInboundAt: at(1) }, undefined)).toBe(true);
+    expect(isUnread({ lastInboundAt: null }, undefined)).toBe(false);
+  });
+
+  it('compares instants, not strings', () => {
+    expect(isUnread({ lastInboundAt: '2025-06-18T10:00:00+08:00' }, '2025-06-18T02:30:00Z')).toBe(false);
+    expect(isUnread({ lastInboundAt: '2025-06-18T10:00:00.500+08:00' }, '2025-06-18T02:00:00Z')).toBe(true);
+  });
+
+  it('counts unread conversations', () => {
+    const marks = new Map([['a', at(3)], ['b', at(9)]]);
+    expect(countUnread([{ id: 'a', lastInboundAt: at(5) }, { id: 'b', lastInboundAt: at(5) }, { id: 'c', lastInboundAt: at(1) }, { id: 'd', lastInboundAt: null }], marks)).toBe(2);
+  });
+
+  it('opening marks read; a later buyer message makes it unread again', async () => {
+    const db = new HuixinDb(uniqueDbName('unread'));
+    opened.push(db);
+    await db.conversations.bulkPut([conversation('c1', { lastInboundAt: at(5) }), conversation('c2', { lastInboundAt: at(5) })]);
+    expect(await loadUnreadCount(db)).toBe(2);
+    await markConversationRead(db, 'c1', new Date(at(6)));
+    expect(await loadUnreadCount(db)).toBe(1);
+    await db.conversations.put(conversation('c1', { lastInboundAt: at(7) }));
+    expect(await loadUnreadCount(db)).toBe(2);
+  });
+
+  it('a read mark never moves back, even with a client clock behind the server', async () => {
+    const db = new HuixinDb(uniqueDbName('unread'));
+    opened.push(db);
+    await db.conversations.put(conversation('c1', { lastInboundAt: at(10) }));
+    await markConversationRead(db, 'c1', new Date(at(2)));
+    expect((await db.readMarks.get('c1'))?.lastReadAt).toBe(at(10));
+    expect(await loadUnreadCount(db)).toBe(0);
+  });
+});
