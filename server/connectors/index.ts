@@ -1,11 +1,18 @@
 import type { Platform } from '../../shared';
+import { shopifyConnector } from './shopify';
+import { taobaoConnector } from './taobao';
 import type { Connector } from './types';
 
 /**
  * The registry of connectors by platform. A platform without an entry has no connector
  * yet: stores on it can be created but receive nothing. See README.md here for the recipe.
+ * Each connector re-parses `store.credentials` with its own schema, so passing the stored
+ * JSON through `Connector<unknown>` is safe.
  */
-export const connectors: Partial<Record<Platform, Connector<unknown>>> = {};
+export const connectors: Partial<Record<Platform, Connector<unknown>>> = {
+  shopify: shopifyConnector as Connector<unknown>,
+  taobao: taobaoConnector as Connector<unknown>,
+};
 
 export function connectorFor(platform: Platform): Connector<unknown> | undefined {
   return connectors[platform];

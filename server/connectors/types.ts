@@ -80,6 +80,12 @@ export interface ReplyTarget {
   platformThreadId: string | null;
   /** The order the thread is about, for order threads. */
   platformOrderId: string | null;
+  /**
+   * The platform's review id (the review's `platformReviewId`), for review threads. Optional
+   * for backward compatibility; Taobao's review reply (taobao.traderate.explain.add) needs it
+   * and falls back to `platformThreadId` when absent.
+   */
+  platformReviewId?: string | null;
 }
 
 export type SendResult =

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { currencySchema } from '../../../shared';
+import type { Currency, EventCustomer, IgnoredEvent, InboundEvent, OrderStatus, OrderUpsertedEvent } from '../../../shared';
+import { describeZodError } from '../json';
+import { shopifyOrderSchema } from './payloads';
+import type { ShopifyOrder } from './payloads';
+
+/**
+ * Shopify topic → normalised events, all in this one file.
+ *
+ * Format source: Shopify's public webhook reference, https://shopify.dev/docs/api/webhooks
+ * (order topics carry the REST Order resource).
+ *
+ * - orders/create, orders/paid, orders/fulfilled, orders/cancelled → `order.upserted`
+ * - orders/updated → `order.upserted` only when the order was (partly) refunded: that is how
+ *   a refund reaches us with the customer and the full order; other updates duplicate the
+ *   dedicated topics above and are ignored.
+ * - refunds/create → ignored: its payload (the Refund resource) has `order_id` but no
+ *   customer and no order total, so it cannot make a complete order event; Shopify sends
+ *   orders/updated with financial_status "refunded" for the same refund.
+ * - the buyer's checkout note (orders/create) → `message.received` in the order thread.
+ *   Shopify has no public buyer-chat API (Shopify Inbox has none), so this is the only
+ *   buyer-written text a Shopify store receives.
+ * - anything else (customers/*, products/*, app/uninstalled …) → ignored, never an error.
+ */
+
+export type TopicMapping = { ok: true; events: InboundEvent[]; ignored: IgnoredEvent[] } | { ok: false; error: string };
+
+const ORDER_TOPICS = new Set(['orders/create', 'orders/paid', 'orders/fulfilled', 'orders/cancelled', 'orders/updated']);
+
+export function mapShopifyTopic(topic: string, payload: unknown, dedupeKey: string, triggeredAt: string | null): TopicMapping {
+  if (!ORDER_TOPICS.has(topic)) {
+    const reason =
+      topic === 'refunds/create'
+        ? 'refund payload has no customer or order total; the refund arrives with orders/updated'
+        : 'topic not used by Huixin';
+    return { ok: true, events: [], ignored: [{ dedupeKey, platformType: topic, reason }] };
+  }
+  const parsed = shopifyOrderSchema.safeParse(payload);
+  if (!parsed.success) return { ok: false, error: `${topic} payload: ${describeZodError(parsed.error)}` };
+  const order = parsed.data;
+  const currency = currencySchema.safeParse(order.currency.toUpperCase());
+  if (!currency.success) return { ok: false, error: `${topic} payload: currency ${order.currency} is not supported` };
+
+  if (topic === 'orders/updated' && !isRefunded(order)) {
+    return { ok: true, events: [], ignored: [{ dedupeKey, platformType: topic, reason: 'order update without a refund' }] };
+  }
+
+  const customer = customerOf(order);
+  const occurredAt = triggeredAtOrNull(triggeredAt) ?? order.updated_at ?? order.created_at;
+  const events: InboundEvent[] = [orderEvent(topic, order, currency.data, customer, dedupeKey, occurredAt)];
+  const note = order.note?.trim();
+  if (topic === 'orders/create' && note) {
+    events.push({
+      type: 'message.received',
+      // Keyed by order, not by delivery: orders/paid repeats the note, we store it once.
+      dedupeKey: `shopify:order-note:${order.id}`,
+      customer,
+      kind: 'order',
+      platformThreadId: order.id,
+      subject: `Order ${order.name}`,
+      platformMessageId: `order-note-${order.id}`,
+      body: note.slice(0, 20_000),
+      sentAt: order.created_at,
+    });
+  }
+  return { ok: true, events, ignored: [] };
+}
+
+function orderEvent(
+  topic: string,
+  order: ShopifyOrder,
+  currency: Currency,
+  customer: EventCustomer,
+  dedupeKey: string,
+  occurredAt: string,
+): OrderUpsertedEvent {
+  const status = orderStatus(topic, order);
+  return {
+    type: 'order.upserted',
+    dedupeKey,
+    customer,
+    order: {
+      platformOrderId: order.id,
+      status,
+      currency,
+      totalAmount: order.total_price,
+      items: order.line_items.map((item) => ({
+        title: item.variant_title ? `${item.title} (${item.variant_title})` : item.title,
+        sku: item.sku ? item.sku : null,
+        quantity: item.quantity,
+        unitPrice: item.price,
+      })),
+      createdAt: order.created_at,
+      updatedAt: order.updated_at ?? occurredAt,
+    },
+    note: orderNote(topic, order, currency),
+    occurredAt,
+  };
+}
+
+function isRefunded(order: ShopifyOrder): boolean {
+  return order.financial_status === 'refunded' || order.financial_status === 'partially_refunded';
+}
+
+/** Shopify keeps payment and fulfilment apart; Huixin shows one status, the furthest along. */
+export function orderStatus(topic: string, order: ShopifyOrder): OrderStatus {
+  if (topic === 'orders/cancelled' || order.cancelled_at) return 'cancelled';
+  if (order.financial_status === 'refunded') return 'refunded';
+  if (order.financial_status === 'partially_refunded') return 'refund_requested';
+  if (order.fulfillment_status === 'fulfilled' || topic === 'orders/fulfilled') return order.closed_at ? 'completed' : 'shipped';
+  if (topic === 'orders/paid' || order.financial_status === 'paid') return 'paid';
+  return 'created';
+}
+
+function orderNote(topic: string, order: ShopifyOrder, currency: Currency): string {
+  const total = `${currency} ${order.total_price}`;
+  switch (topic) {
+    case 'orders/create': {
+      const count = order.line_items.reduce((sum, item) => sum + item.quantity, 0);
+      return `Order ${order.name} placed: ${total} (${count} ${count === 1 ? 'item' : 'items'})`;
+    }
+    case 'orders/paid':
+      return `Order ${order.name} paid: ${total}`;
+    case 'orders/fulfilled':
+      return `Order ${order.name} fulfilled and shipped`;
+    case 'orders/cancelled':
+      return `Order ${order.name} cancelled${order.cancel_reason ? ` (reason: ${order.cancel_reason})` : ''}`;
+    default:
+      return order.financial_status === 'refunded'
+        ? `Order ${order.name} refunded: ${total}`
+        : `Order ${order.name} partially refunded`;
+  }
+}
+
+const emailSchema = z.email().max(320);
+
+/** The buyer as Huixin sees them: Shopify customer id, name for display, e-mail kept for replies. */
+export function customerOf(order: ShopifyOrder): EventCustomer {
+  const email = firstValidEmail(order.customer?.email, order.email);
+  const name = [order.customer?.first_name, order.customer?.last_name]
+    .map((part) => part?.trim() ?? '')
+    .filter((part) => part.length > 0)
+    .join(' ');
+  const nickname = (name || email?.split('@')[0] || 'Shopify customer').slice(0, 256);
+  // A guest checkout has no customer record: the order itself identifies the buyer.
+  const platformUserId = order.customer ? order.customer.id : email ? `guest:${email}` : `guest-order:${order.id}`;
+  return { platformUserId, nickname, locale: order.customer_locale ?? null, email };
+}
+
+function firstValidEmail(...candidates: Array<string | null | undefined>): string | null {
+  for (const candidate of candidates) {
+    const parsed = emailSchema.safeParse(candidate?.trim());
+    if (parsed.success) return parsed.data;
+  }
+  return null;
+}
+
+function triggeredAtOrNull(value: string | null): string | null {
+  if (value === null) return null;
+  return z.iso.datetime({ offset: true }).safeParse(value).success ? value : null;
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { isoTimeSchema, moneySchema } from '../../../shared';
+import { platformIdSchema } from '../json';
+
+/**
+ * The parts of Shopify's webhook payloads that Huixin reads. The payload of an order topic
+ * is the REST Admin API Order resource (https://shopify.dev/docs/api/webhooks, topics
+ * orders/create, orders/paid, orders/fulfilled, orders/cancelled, orders/updated); unknown
+ * fields are allowed and dropped. Ids are read through `platformIdSchema` after a lossless
+ * parse, so 820982911946154508 stays 820982911946154508.
+ */
+
+const nullableText = z.string().max(20_000).nullish();
+
+export const shopifyCustomerSchema = z.object({
+  id: platformIdSchema,
+  email: nullableText,
+  first_name: nullableText,
+  last_name: nullableText,
+});
+
+export const shopifyLineItemSchema = z.object({
+  id: platformIdSchema.optional(),
+  title: z.string().max(500),
+  variant_title: nullableText,
+  sku: z.string().max(128).nullish(),
+  quantity: z.number().int().positive(),
+  price: moneySchema,
+});
+
+export const shopifyOrderSchema = z.object({
+  id: platformIdSchema,
+  admin_graphql_api_id: z.string().optional(),
+  /** The order's display name, e.g. "#1001". */
+  name: z.string().min(1).max(64),
+  email: nullableText,
+  created_at: isoTimeSchema,
+  updated_at: isoTimeSchema.nullish(),
+  currency: z.string().min(3).max(3),
+  total_price: moneySchema,
+  financial_status: z.string().max(64).nullish(),
+  fulfillment_status: z.string().max(64).nullish(),
+  cancelled_at: isoTimeSchema.nullish(),
+  cancel_reason: z.string().max(64).nullish(),
+  closed_at: isoTimeSchema.nullish(),
+  /** The buyer's note at checkout: the one place a Shopify buyer writes free text to the seller. */
+  note: nullableText,
+  customer_locale: z.string().max(35).nullish(),
+  line_items: z.array(shopifyLineItemSchema).max(500),
+  customer: shopifyCustomerSchema.nullish(),
+});
+export type ShopifyOrder = z.infer<typeof shopifyOrderSchema>;
+
+/** Shopify's documented webhook headers (https://shopify.dev/docs/apps/build/webhooks/delivery-structure). */
+export const shopifyWebhookHeadersSchema = z.object({
+  'x-shopify-topic': z.string().min(1).max(200),
+  'x-shopify-shop-domain': z.string().min(1).max(255),
+  'x-shopify-webhook-id': z.string().min(1).max(200).optional(),
+  'x-shopify-event-id': z.string().min(1).max(200).optional(),
+  'x-shopify-triggered-at': z.string().max(64).optional(),
+  'x-shopify-api-version': z.string().max(32).optional(),
+});
+export type ShopifyWebhookHeaders = z.infer<typeof shopifyWebhookHeadersSchema>;
