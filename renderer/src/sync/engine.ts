@@ -1,0 +1,211 @@
+import {
+  changesPushSchema,
+  mutationAckSchema,
+  pullResultSchema,
+  welcomeSchema,
+  type StreamId,
+} from '../../../shared';
+import { applyChanges, getCursor } from '../db/applyChanges';
+import type { HuixinDb } from '../db/database';
+import { markApplied, markRejected, markSending, markTransient, nextQueued, requeueInterrupted } from '../db/outbox';
+import { loadSession } from '../db/session';
+import { backoffDelay } from './backoff';
+import type { ConnectFn, SyncConnection } from './connection';
+import type { FromWorker, SyncProgress } from './messages';
+
+export const PULL_BATCH = 500;
+
+export interface SyncEngineOptions {
+  /** Relaxed-durability connection for synced data. */
+  cache: HuixinDb;
+  /** Strict-durability connection for the outbox. */
+  durable: HuixinDb;
+  connect: ConnectFn;
+  report: (message: FromWorker) => void;
+  log?: (message: string, detail?: unknown) => void;
+  /** Waits between outbox retries; injectable so tests need not sleep. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Keeps the cache in step with the server and delivers the outbox.
+ *
+ * On every welcome it pulls each readable stream from its cursor until caught up, then
+ * drains the outbox in creation order, one mutation at a time so acks arrive in order.
+ * Live pushes are applied when they continue the cursor; a gap triggers a pull. Work on
+ * one stream is serialised so that a push and a pull never interleave their writes.
+ */
+export class SyncEngine {
+  private connection: SyncConnection | null = null;
+  private online = false;
+  private stopped = false;
+  private readonly streamQueues = new Map<StreamId, Promise<void>>();
+  private progress: SyncProgress = { syncing: false, applied: 0, total: 0 };
+  private draining: Promise<void> | null = null;
+  private drainAgain = false;
+  private failedSends = 0;
+  private readonly log: (message: string, detail?: unknown) => void;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.log = options.log ?? ((message, detail) => console.warn(`[sync] ${message}`, detail ?? ''));
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** Reads the session from the cache and connects; reports `unauthorized` without one. */
+  async start(): Promise<void> {
+    await requeueInterrupted(this.options.durable);
+    const session = await loadSession(this.options.cache);
+    if (!session) {
+      this.options.report({ type: 'connection', state: 'unauthorized', detail: 'no session' });
+      return;
+    }
+    this.stopped = false;
+    this.options.report({ type: 'connection', state: 'connecting', detail: null });
+    this.connection = this.options.connect(session.serverUrl, session.token, {
+      connected: () => {
+        this.online = true;
+        this.options.report({ type: 'connection', state: 'online', detail: null });
+      },
+      welcome: (payload) => void this.onWelcome(payload),
+      changes: (payload) => void this.onChanges(payload),
+      disconnected: (reason) => {
+        this.online = false;
+        if (!this.stopped) this.options.report({ type: 'connection', state: 'offline', detail: reason });
+      },
+      unauthorized: (reason) => {
+        this.online = false;
+        this.options.report({ type: 'connection', state: 'unauthorized', detail: reason });
+      },
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.online = false;
+    this.connection?.close();
+    this.connection = null;
+  }
+
+  /** Sends whatever is queued; safe to call at any time (coalesces with a running drain). */
+  drainOutbox(): Promise<void> {
+    if (this.draining) {
+      this.drainAgain = true;
+      return this.draining;
+    }
+    this.draining = (async () => {
+      try {
+        do {
+          this.drainAgain = false;
+          await this.drainOnce();
+        } while (this.drainAgain && this.online);
+      } finally {
+        this.draining = null;
+      }
+    })();
+    return this.draining;
+  }
+
+  private async onWelcome(payload: unknown): Promise<void> {
+    const welcome = welcomeSchema.safeParse(payload);
+    if (!welcome.success) {
+      this.log('dropped a welcome that does not parse', welcome.error.issues);
+      return;
+    }
+    const cursors = await Promise.all(welcome.data.streams.map((s) => getCursor(this.options.cache, s.stream)));
+    const total = welcome.data.streams.reduce((sum, s, i) => sum + Math.max(0, s.headSeq - (cursors[i] ?? 0)), 0);
+    this.setProgress({ syncing: total > 0, applied: 0, total });
+    await Promise.all(welcome.data.streams.map((s) => this.exclusive(s.stream, () => this.pullUntilCaughtUp(s.stream))));
+    this.setProgress({ ...this.progress, syncing: false });
+    await this.drainOutbox();
+  }
+
+  private async onChanges(payload: unknown): Promise<void> {
+    const push = changesPushSchema.safeParse(payload);
+    if (!push.success) {
+      this.log('dropped a change push that does not parse', push.error.issues);
+      return;
+    }
+    const { stream, changes } = push.data;
+    await this.exclusive(stream, async () => {
+      const result = await applyChanges(this.options.cache, stream, changes);
+      if (result.gap) await this.pullUntilCaughtUp(stream);
+    });
+  }
+
+  /** Pulls one stream in batches from its cursor until the server says there is no more. */
+  private async pullUntilCaughtUp(stream: StreamId): Promise<void> {
+    while (this.online && this.connection) {
+      const since = await getCursor(this.options.cache, stream);
+      let raw: unknown;
+      try {
+        raw = await this.connection.pull({ stream, since, limit: PULL_BATCH });
+      } catch (err) {
+        // Disconnected or timed out: the next welcome starts the catch-up again.
+        this.log(`pull ${stream} since ${since} failed`, err);
+        return;
+      }
+      const parsed = pullResultSchema.safeParse(raw);
+      if (!parsed.success) {
+        this.log(`dropped a pull result for ${stream} that does not parse`, parsed.error.issues);
+        return;
+      }
+      if (!parsed.data.ok) {
+        this.log(`server refused pull of ${stream}: ${parsed.data.code}`, parsed.data.message);
+        return;
+      }
+      const result = await applyChanges(this.options.cache, stream, parsed.data.changes);
+      if (result.applied > 0) this.setProgress({ ...this.progress, applied: this.progress.applied + result.applied });
+      // A server answer that does not continue our cursor would loop forever: stop and
+      // let the next push or reconnect try again.
+      if (result.gap || result.applied === 0 || !parsed.data.hasMore) return;
+    }
+  }
+
+  private async drainOnce(): Promise<void> {
+    const { durable } = this.options;
+    while (this.online && this.connection) {
+      const row = await nextQueued(durable);
+      if (!row) return;
+      if (!(await markSending(durable, row.mutationId))) continue;
+      let raw: unknown;
+      try {
+        raw = await this.connection.mutate(row.mutation);
+      } catch (err) {
+        // No ack: the server may or may not have applied it. Re-queue; the mutation id
+        // makes the resend harmless. Stop while offline, back off while online.
+        await markTransient(durable, row.mutationId);
+        this.log(`no ack for mutation ${row.mutationId}`, err);
+        if (!this.online) return;
+        await this.sleep(backoffDelay(this.failedSends++));
+        continue;
+      }
+      const ack = mutationAckSchema.safeParse(raw);
+      if (!ack.success || ack.data.mutationId !== row.mutationId) {
+        await markTransient(durable, row.mutationId);
+        this.log(`unreadable ack for mutation ${row.mutationId}`, ack.success ? ack.data : ack.error.issues);
+        await this.sleep(backoffDelay(this.failedSends++));
+        continue;
+      }
+      this.failedSends = 0;
+      if (ack.data.status === 'applied') {
+        await markApplied(durable, row.mutationId);
+      } else {
+        await markRejected(durable, row.mutationId, ack.data.code, ack.data.message);
+        this.options.report({ type: 'problem', message: `${ack.data.code}: ${ack.data.message}` });
+      }
+    }
+  }
+
+  private exclusive(stream: StreamId, work: () => Promise<void>): Promise<void> {
+    const previous = this.streamQueues.get(stream) ?? Promise.resolve();
+    const next = previous.then(work, work).catch((err: unknown) => this.log(`sync of ${stream} failed`, err));
+    this.streamQueues.set(stream, next);
+    return next;
+  }
+
+  private setProgress(progress: SyncProgress): void {
+    this.progress = progress;
+    this.options.report({ type: 'progress', progress });
+  }
+}
