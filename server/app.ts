@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import cors from '@fastify/cors';
+import Fastify, { type FastifyError } from 'fastify';
+import { Server } from 'socket.io';
+import type { Platform } from '../shared';
+import { registerAuthRoutes } from './accounts/auth-routes';
+import { LoginRateLimiter } from './accounts/login-rate-limit';
+import { DEFAULT_SESSION_TTL_MS } from './accounts/sessions';
+import { connectorFor as defaultConnectorFor } from './connectors/index';
+import type { Connector } from './connectors/types';
+import { demoLoginHelp, seedDemo } from './demo/seed-demo';
+import { WEBHOOK_BODY_LIMIT, registerWebhookRoute } from './http/webhook-route';
+import { IngestService } from './ingest/ingest-service';
+import { createLogger, type LogLevel, type Logger } from './logger';
+import { startMessageServices } from './message-services/message-service-runner';
+import { OutboundDispatcher, type ConnectorLookup, type OutboundOptions } from './outbound/outbound-dispatcher';
+import type { Database, DatabaseKind } from './storage/database';
+import { openDatabase } from './storage/open-database';
+import { ChangeFeed } from './sync/change-feed';
+import { MutationService } from './sync/mutations';
+import { attachSyncGateway, sessionRoom, type SyncServer } from './sync/socket-gateway';
+
+export const SERVER_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface StartServerOptions {
+  /** 0 = a random free port. Default 3210. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** A PostgreSQL URL; else PGlite in dataDir. */
+  databaseUrl?: string;
+  /** PGlite data folder (default .data/pglite), or `memory://`. */
+  dataDir?: string;
+  /** How platforms reach this server (webhook URLs); default the listening URL. */
+  publicUrl?: string;
+  /** Replaces the connector registry (tests). */
+  connectors?: Partial<Record<Platform, Connector<unknown>>>;
+  /** Seeds the demo users and stores, pointing at this storefront emulator. */
+  demo?: { emulatorUrl: string };
+  logLevel?: LogLevel;
+  sessionTtlMs?: number;
+  outbound?: Partial<OutboundOptions>;
+  loginRateLimit?: { maxFailures: number; windowMs: number };
+}
+
+export interface RunningServer {
+  /** http://host:port of the listening server. */
+  url: string;
+  port: number;
+  publicUrl: string;
+  databaseKind: DatabaseKind;
+  database: Database;
+  feed: ChangeFeed;
+  ingest: IngestService;
+  outbound: OutboundDispatcher;
+  io: SyncServer;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it), wires every service and listens. */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const log = createLogger(options.logLevel ?? 'info');
+  const connectorFor: ConnectorLookup = options.connectors
+    ? (platform) => options.connectors?.[platform]
+    : defaultConnectorFor;
+
+  const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const cleanups: Array<() => Promise<void>> = [() => database.close()];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((error: unknown) => log.error('shutdown step failed', { error: String(error) }));
+    }
+  };
+
+  try {
+    const feed = new ChangeFeed(database);
+    const ingest = new IngestService(feed);
+    const outbound = new OutboundDispatcher(database, feed, connectorFor, log.child('outbound'), options.outbound);
+    const mutations = new MutationService(feed, { onOutboundQueued: () => outbound.kick() });
+
+    if (options.demo) await seedDemo(database, feed, options.demo.emulatorUrl);
+
+    const app = Fastify({ bodyLimit: WEBHOOK_BODY_LIMIT, logger: false, trustProxy: false });
+    // Bearer tokens only, no cookies: any origin may call (the renderer runs from vite,
+    // a static server or Electron's app:// scheme).
+    await app.register(cors, { origin: '*', credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] });
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+      if (status >= 500) log.error('request failed', { url: request.url, error: String(error) });
+      void reply.code(status).send({ error: status >= 500 ? 'Internal server error' : error.message });
+    });
+    app.setNotFoundHandler((request, reply) => {
+      void reply.code(404).send({ error: `No route ${request.method} ${request.url}` });
+    });
+    app.get('/healthz', async () => ({ status: 'ok', db: database.kind, version: SERVER_VERSION }));
+
+    const io: SyncServer = new Server(app.server, {
+      cors: { origin: '*', credentials: false },
+      serveClient: false,
+    });
+    registerAuthRoutes(app, {
+      db: database,
+      sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+      limiter: new LoginRateLimiter(options.loginRateLimit?.maxFailures, options.loginRateLimit?.windowMs),
+      onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
+    });
+    await registerWebhookRoute(app, { db: database, ingest, connectorFor, log: log.child('webhook') });
+    const detachGateway = attachSyncGateway(io, { db: database, feed, mutations, log: log.child('sync') });
+
+    await app.listen({ port: options.port ?? 3210, host: options.host ?? '127.0.0.1' });
+    cleanups.push(async () => {
+      detachGateway();
+      io.disconnectSockets(true);
+      await app.close(); // closes the HTTP server that socket.io is attached to
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    const host = options.host ?? '127.0.0.1';
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+
+    await outbound.start();
+    cleanups.push(() => outbound.close());
+    const messageServices = await startMessageServices(database, ingest, connectorFor, log.child('message-service'));
+    cleanups.push(() => messageServices.close());
+
+    const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
+    log.info('listening', { url, db: database.kind, messageServices: messageServices.storeIds.length });
+    if (options.demo) log.info(demoLoginHelp(url));
+    return {
+      url,
+      port: address.port,
+      publicUrl,
+      databaseKind: database.kind,
+      database,
+      feed,
+      ingest,
+      outbound,
+      io,
+      log,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

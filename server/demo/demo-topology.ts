@@ -1,0 +1,90 @@
+import type { Currency, Platform, Role } from '../../shared';
+
+/**
+ * The demo world: who logs in and which stores exist. The server seeds it (HUIXIN_DEMO=1),
+ * and scripts/ and e2e/ import the same values to configure the storefront emulator, so
+ * both sides agree on store ids, secrets and emulator paths. Plain data only: this file
+ * must stay importable from anywhere without side effects.
+ */
+
+export interface DemoUser {
+  id: string;
+  name: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  /** Store ids an agent may see (leads and owners see all). */
+  stores: string[];
+}
+
+export const DEMO_PASSWORD = 'demo1234';
+
+export const DEMO_STORE_IDS = {
+  taobaoTea: 'demo-taobao-tea',
+  shopifyOutdoor: 'demo-shopify-outdoor',
+} as const;
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor] },
+  { id: 'demo-user-alex', name: 'alex', displayName: 'Alex', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.shopifyOutdoor] },
+  { id: 'demo-user-lead', name: 'lead', displayName: 'Team Lead', role: 'lead', password: DEMO_PASSWORD, stores: [] },
+  { id: 'demo-user-owner', name: 'owner', displayName: 'Store Owner', role: 'owner', password: DEMO_PASSWORD, stores: [] },
+];
+
+/** Where the emulator serves each platform's endpoints, relative to its base URL. */
+export const DEMO_EMULATOR_PATHS = {
+  taobaoTmc: '/taobao/tmc',
+  taobaoApi: '/taobao/router/rest',
+  shopifyMailRelay: '/shopify/mail-relay',
+} as const;
+
+export interface DemoTaobaoCredentials {
+  appKey: string;
+  appSecret: string;
+  sellerNick: string;
+  tmcUrl: string;
+  apiUrl: string;
+}
+export interface DemoShopifyCredentials {
+  shopDomain: string;
+  webhookSecret: string;
+  mailRelayUrl: string;
+  mailRelayToken: string;
+}
+
+export type DemoStore =
+  | { id: string; platform: Extract<Platform, 'taobao'>; name: string; currency: Currency; credentials: DemoTaobaoCredentials }
+  | { id: string; platform: Extract<Platform, 'shopify'>; name: string; currency: Currency; credentials: DemoShopifyCredentials };
+
+/** The demo stores with credentials that point at an emulator running at `emulatorUrl`. */
+export function demoStores(emulatorUrl: string): DemoStore[] {
+  const base = emulatorUrl.replace(/\/+$/, '');
+  const wsBase = base.replace(/^http(s?):/, 'ws$1:');
+  return [
+    {
+      id: DEMO_STORE_IDS.taobaoTea,
+      platform: 'taobao',
+      name: '茗香茶舍 Tea House',
+      currency: 'CNY',
+      credentials: {
+        appKey: '12345678',
+        appSecret: 'demo-taobao-app-secret',
+        sellerNick: '茗香茶舍旗舰店',
+        tmcUrl: `${wsBase}${DEMO_EMULATOR_PATHS.taobaoTmc}`,
+        apiUrl: `${base}${DEMO_EMULATOR_PATHS.taobaoApi}`,
+      },
+    },
+    {
+      id: DEMO_STORE_IDS.shopifyOutdoor,
+      platform: 'shopify',
+      name: 'Trailhead Outdoor Co.',
+      currency: 'USD',
+      credentials: {
+        shopDomain: 'trailhead-outdoor.myshopify.com',
+        webhookSecret: 'demo-shopify-webhook-secret',
+        mailRelayUrl: `${base}${DEMO_EMULATOR_PATHS.shopifyMailRelay}`,
+        mailRelayToken: 'demo-mail-relay-token',
+      },
+    },
+  ];
+}

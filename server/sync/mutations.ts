@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import {
+  mutationAckSchema,
+  mutationSchema,
+  storeStream,
+  type Mutation,
+  type MutationAck,
+  type MutationPayload,
+  type User,
+} from '../../shared';
+import {
+  previewOf,
+  toConversation,
+  toMessage,
+  type ConversationRow,
+  type MessageRow,
+} from '../storage/rows';
+import { canReadStore } from './access';
+import type { ChangeFeed, FeedTransaction } from './change-feed';
+
+type Rejection = { status: 'rejected'; code: string; message: string };
+type Outcome = { status: 'applied' } | Rejection;
+
+const reject = (code: string, message: string): Rejection => ({ status: 'rejected', code, message });
+
+export interface MutationHooks {
+  /** A message.send committed: the outbound dispatcher should look at the queue. */
+  onOutboundQueued(): void;
+}
+
+/**
+ * Applies client mutations, each mutation id once. The id is claimed in
+ * applied_mutations in the same transaction as the effect: a concurrent duplicate
+ * waits on the claim's unique index and then reads the stored ack; a replay after
+ * commit gets the stored ack straight away. Every rejection is decided before the
+ * first write, so a rejected mutation leaves only its ack behind.
+ *
+ * Adding a mutation type: extend mutationPayloadSchema in shared/sync/protocol.ts, add a
+ * case to `applyPayload` below, document it in docs/protocol.md.
+ */
+export class MutationService {
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly hooks: MutationHooks,
+  ) {}
+
+  /** Never throws for bad input; throws only for transient failures (database down). */
+  async apply(user: User, raw: unknown): Promise<MutationAck> {
+    const parsed = mutationSchema.safeParse(raw);
+    if (!parsed.success) {
+      const mutationId = typeof raw === 'object' && raw !== null && 'mutationId' in raw ? String(raw.mutationId) : '';
+      return { mutationId, status: 'rejected', code: 'bad_request', message: z.prettifyError(parsed.error) };
+    }
+    const mutation = parsed.data;
+    return this.feed.write(async (feed) => {
+      const claimed = await feed.tx.query(
+        `INSERT INTO applied_mutations (mutation_id, user_id, type) VALUES ($1, $2, $3)
+         ON CONFLICT (mutation_id) DO NOTHING RETURNING mutation_id`,
+        [mutation.mutationId, user.id, mutation.payload.type],
+      );
+      if (claimed.length === 0) return this.#storedAck(feed, mutation, user);
+
+      const outcome = await this.#applyPayload(feed, user, mutation.payload);
+      const ack: MutationAck =
+        outcome.status === 'applied'
+          ? { mutationId: mutation.mutationId, status: 'applied' }
+          : { mutationId: mutation.mutationId, ...outcome };
+      await feed.tx.query('UPDATE applied_mutations SET result = $2::jsonb WHERE mutation_id = $1', [
+        mutation.mutationId,
+        JSON.stringify(ack),
+      ]);
+      return ack;
+    });
+  }
+
+  async #storedAck(feed: FeedTransaction, mutation: Mutation, user: User): Promise<MutationAck> {
+    const [row] = await feed.tx.query<{ user_id: string; result: unknown }>(
+      'SELECT user_id, result FROM applied_mutations WHERE mutation_id = $1',
+      [mutation.mutationId],
+    );
+    if (!row || row.user_id !== user.id) {
+      return { mutationId: mutation.mutationId, status: 'rejected', code: 'conflict', message: 'This mutation id was used by someone else' };
+    }
+    return mutationAckSchema.parse(row.result);
+  }
+
+  async #applyPayload(feed: FeedTransaction, user: User, payload: MutationPayload): Promise<Outcome> {
+    const conversation = await lockConversation(feed, payload.conversationId);
+    // Unknown and unreadable look the same: an agent learns nothing about other stores.
+    if (!conversation || !(await canReadStore(feed.tx, user, conversation.store_id))) {
+      return reject('not_found', `No conversation ${payload.conversationId}`);
+    }
+    switch (payload.type) {
+      case 'message.send':
+        return this.#sendMessage(feed, user, conversation, payload.messageId, payload.body);
+      case 'conversation.setStatus':
+        return saveConversation(feed, conversation, {
+          status: payload.status,
+          // Resolving a thread means nobody is left waiting on it.
+          waiting_since: payload.status === 'resolved' ? null : conversation.waiting_since,
+        });
+      case 'conversation.assign': {
+        if (payload.assigneeId !== null) {
+          const [assignee] = await feed.tx.query('SELECT id FROM users WHERE id = $1', [payload.assigneeId]);
+          if (!assignee) return reject('not_found', `No user ${payload.assigneeId}`);
+        }
+        return saveConversation(feed, conversation, { assignee_id: payload.assigneeId });
+      }
+    }
+  }
+
+  async #sendMessage(
+    feed: FeedTransaction,
+    user: User,
+    conversation: ConversationRow,
+    messageId: string,
+    body: string,
+  ): Promise<Outcome> {
+    const [existing] = await feed.tx.query('SELECT id FROM messages WHERE id = $1', [messageId]);
+    if (existing) return reject('conflict', `Message id ${messageId} is already taken`);
+    const now = new Date();
+    const [message] = await feed.tx.query<MessageRow>(
+      `INSERT INTO messages (id, conversation_id, store_id, direction, author_id, body, sent_at, delivery)
+       VALUES ($1, $2, $3, 'out', $4, $5, $6, 'pending') RETURNING *`,
+      [messageId, conversation.id, conversation.store_id, user.id, body, now],
+    );
+    if (!message) throw new Error('message insert returned nothing');
+    await feed.tx.query('INSERT INTO outbound_jobs (message_id) VALUES ($1)', [messageId]);
+    const outcome = await saveConversation(feed, conversation, {
+      last_message_at: now,
+      last_message_preview: previewOf(body),
+      last_message_direction: 'out',
+      waiting_since: null,
+    }, [{ entity: 'message', data: toMessage(message) }]);
+    feed.afterCommit(() => this.hooks.onOutboundQueued());
+    return outcome;
+  }
+}
+
+async function lockConversation(feed: FeedTransaction, id: string): Promise<ConversationRow | null> {
+  const [row] = await feed.tx.query<ConversationRow>('SELECT * FROM conversations WHERE id = $1 FOR UPDATE', [id]);
+  return row ?? null;
+}
+
+type ConversationPatch = Partial<
+  Pick<
+    ConversationRow,
+    'status' | 'assignee_id' | 'waiting_since' | 'last_message_at' | 'last_message_preview' | 'last_message_direction'
+  >
+>;
+
+/** Writes a conversation patch and appends the conversation (then `alsoAppend`) to the store stream. */
+async function saveConversation(
+  feed: FeedTransaction,
+  conversation: ConversationRow,
+  patch: ConversationPatch,
+  alsoAppend: Parameters<FeedTransaction['append']>[1] = [],
+): Promise<Outcome> {
+  const next = { ...conversation, ...patch };
+  const [saved] = await feed.tx.query<ConversationRow>(
+    `UPDATE conversations
+        SET status = $2, assignee_id = $3, waiting_since = $4, last_message_at = $5,
+            last_message_preview = $6, last_message_direction = $7, updated_at = now()
+      WHERE id = $1 RETURNING *`,
+    [
+      next.id,
+      next.status,
+      next.assignee_id,
+      next.waiting_since,
+      next.last_message_at,
+      next.last_message_preview,
+      next.last_message_direction,
+    ],
+  );
+  if (!saved) throw new Error(`conversation ${conversation.id} vanished`);
+  await feed.append(storeStream(saved.store_id), [{ entity: 'conversation', data: toConversation(saved) }, ...alsoAppend]);
+  return { status: 'applied' };
+}

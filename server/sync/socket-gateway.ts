@@ -1,0 +1,153 @@
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import {
+  PROTOCOL_VERSION,
+  SyncEvents,
+  handshakeAuthSchema,
+  pullRequestSchema,
+  type ChangesPush,
+  type MutationAck,
+  type PullResult,
+  type StreamHead,
+  type User,
+  type Welcome,
+} from '../../shared';
+import { findLiveSession } from '../accounts/sessions';
+import type { Database } from '../storage/database';
+import type { Logger } from '../logger';
+import { canReadStream, readableStreams } from './access';
+import type { ChangeFeed } from './change-feed';
+import type { MutationService } from './mutations';
+
+export interface SocketData {
+  user: User;
+  sessionId: string;
+  expiresAt: Date;
+}
+/** Client events carry `unknown`: every payload is zod-parsed before use. */
+export interface ClientToServerEvents {
+  [SyncEvents.pull]: (payload: unknown, ack: unknown) => void;
+  [SyncEvents.mutate]: (payload: unknown, ack: unknown) => void;
+}
+export interface ServerToClientEvents {
+  [SyncEvents.welcome]: (welcome: Welcome) => void;
+  [SyncEvents.changes]: (push: ChangesPush) => void;
+}
+export type SyncServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SyncGatewayDeps {
+  db: Database;
+  feed: ChangeFeed;
+  mutations: MutationService;
+  log: Logger;
+}
+
+/** Room holding every socket of one login session, so that logout can close them. */
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+
+export const AUTH_REQUIRED_MESSAGE = 'unauthorized: log in first and pass the session token as auth.token';
+export const AUTH_INVALID_MESSAGE = 'unauthorized: the session token is unknown, expired or logged out';
+
+/**
+ * The socket.io side of sync protocol v1 (shared/sync/protocol.ts, docs/protocol.md).
+ * Rooms are stream ids: a socket joins the streams its user may read, and the change
+ * feed's post-commit batches go to the room of their stream.
+ */
+export function attachSyncGateway(io: SyncServer, deps: SyncGatewayDeps): () => void {
+  const { db, feed, mutations, log } = deps;
+
+  io.use((socket: SyncSocket, next) => {
+    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      next(new Error(AUTH_REQUIRED_MESSAGE));
+      return;
+    }
+    findLiveSession(db, auth.data.token).then(
+      (session) => {
+        if (!session) {
+          next(new Error(AUTH_INVALID_MESSAGE));
+          return;
+        }
+        socket.data = { user: session.user, sessionId: session.sessionId, expiresAt: session.expiresAt };
+        next();
+      },
+      (error: unknown) => {
+        log.error('socket auth failed', { error: String(error) });
+        next(new Error('unavailable: the server could not check the session, try again'));
+      },
+    );
+  });
+
+  io.on('connection', (socket: SyncSocket) => {
+    const { user } = socket.data;
+    // A session that expires while connected ends the connection; the client logs in again.
+    const expiry = setTimeout(() => socket.disconnect(true), Math.min(socket.data.expiresAt.getTime() - Date.now(), 2 ** 31 - 1));
+    socket.on('disconnect', () => clearTimeout(expiry));
+
+    socket.on(SyncEvents.pull, (payload: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return; // nobody to answer
+      const reply = ack as (result: PullResult) => void;
+      handlePull(user, payload).then(reply, (error: unknown) => {
+        log.error('pull failed', { error: String(error) });
+        reply({ ok: false, code: 'unavailable', message: 'The server could not read changes, try again' });
+      });
+    });
+
+    socket.on(SyncEvents.mutate, (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (result: MutationAck) => void) : () => undefined;
+      mutations.apply(user, payload).then(reply, (error: unknown) => {
+        // Transient: no ack, the client's timeout makes it retry with the same mutation id.
+        log.error('mutation failed', { error: String(error) });
+      });
+    });
+
+    welcome(socket).catch((error: unknown) => {
+      log.error('welcome failed', { error: String(error) });
+      socket.disconnect(true);
+    });
+  });
+
+  async function welcome(socket: SyncSocket): Promise<void> {
+    const { user, sessionId } = socket.data;
+    const streams = await readableStreams(db, user);
+    const heads = await feed.heads(streams);
+    const message: Welcome = { protocolVersion: PROTOCOL_VERSION, serverTime: new Date().toISOString(), user, streams: heads };
+    socket.emit(SyncEvents.welcome, message);
+    await socket.join([sessionRoom(sessionId), ...streams]);
+    // Changes committed between reading the heads and joining the rooms reached no push:
+    // send them to this socket directly. A duplicate of a push is harmless (seq <= cursor).
+    await catchUp(socket, heads);
+  }
+
+  async function catchUp(socket: SyncSocket, heads: StreamHead[]): Promise<void> {
+    const now = await feed.heads(heads.map((head) => head.stream));
+    for (const [index, head] of now.entries()) {
+      let since = heads[index]?.headSeq ?? head.headSeq;
+      while (since < head.headSeq) {
+        const page = await feed.pull(head.stream, since, 500);
+        const last = page.changes.at(-1);
+        if (!last) break;
+        const push: ChangesPush = { stream: head.stream, changes: page.changes };
+        socket.emit(SyncEvents.changes, push);
+        since = last.seq;
+      }
+    }
+  }
+
+  async function handlePull(user: User, payload: unknown): Promise<PullResult> {
+    const request = pullRequestSchema.safeParse(payload);
+    if (!request.success) return { ok: false, code: 'bad_request', message: z.prettifyError(request.error) };
+    const { stream, since, limit } = request.data;
+    if (!(await canReadStream(db, user, stream))) {
+      return { ok: false, code: 'forbidden', message: `You may not read ${stream}` };
+    }
+    const page = await feed.pull(stream, since, limit);
+    return { ok: true, stream, ...page };
+  }
+
+  return feed.onCommitted(({ stream, changes }) => {
+    const push: ChangesPush = { stream, changes };
+    io.to(stream).emit(SyncEvents.changes, push);
+  });
+}
