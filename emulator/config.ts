@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * The stores an emulator plays, with the credentials Huixin holds for them. Field names
+ * match the connectors' credentials (server/connectors/<platform>/credentials.ts); the URL
+ * fields that point at the emulator itself are optional here, since the emulator knows its
+ * own address (see `credentialsFor`).
+ */
+
+export const taobaoStoreCredentialsSchema = z.object({
+  appKey: z.string().min(1).max(64),
+  appSecret: z.string().min(1).max(256),
+  sellerNick: z.string().min(1).max(128),
+  tmcUrl: z.string().optional(),
+  apiUrl: z.string().optional(),
+});
+
+export const shopifyStoreCredentialsSchema = z.object({
+  shopDomain: z.string().min(3).max(255),
+  webhookSecret: z.string().min(1).max(512),
+  mailRelayToken: z.string().min(1).max(1024),
+  mailRelayUrl: z.string().optional(),
+});
+
+export const emulatedStoreSchema = z.discriminatedUnion('platform', [
+  z.object({ id: z.string().min(1).max(128), platform: z.literal('taobao'), credentials: taobaoStoreCredentialsSchema }),
+  z.object({ id: z.string().min(1).max(128), platform: z.literal('shopify'), credentials: shopifyStoreCredentialsSchema }),
+]);
+export type EmulatedStore = z.infer<typeof emulatedStoreSchema>;
+export type TaobaoEmulatedStore = Extract<EmulatedStore, { platform: 'taobao' }>;
+export type ShopifyEmulatedStore = Extract<EmulatedStore, { platform: 'shopify' }>;
+
+export const emulatorOptionsSchema = z.object({
+  /** 0 = any free port. */
+  port: z.number().int().min(0).max(65535).default(0),
+  host: z.string().default('127.0.0.1'),
+  seed: z.number().int().default(1),
+  /** Where Huixin listens; Shopify webhooks go to `${huixinUrl}/webhooks/shopify/<storeId>`. Settable later. */
+  huixinUrl: z.url().nullable().default(null),
+  stores: z.array(emulatedStoreSchema).default([]),
+  /** Steady traffic for the demo: events per minute (0 or absent = only on request). */
+  rate: z.number().min(0).max(60_000).default(0),
+  /** TMC redelivers a message not confirmed within this time. */
+  tmcRedeliveryMs: z.number().int().min(50).default(5_000),
+  /** Attempts per Shopify webhook delivery when Huixin is unreachable or answers 5xx. */
+  shopifyDeliveryAttempts: z.number().int().min(1).max(20).default(5),
+  shopifyRetryBaseMs: z.number().int().min(1).default(250),
+});
+export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
+
+export const FAULT_MODES = ['none', 'refuse', 'timeout', 'unavailable'] as const;
+export const faultSchema = z.object({
+  platform: z.enum(['taobao', 'shopify']),
+  /** refuse: permanent refusal (TOP isv.* error / relay 422); timeout: never answer; unavailable: 503. */
+  mode: z.enum(FAULT_MODES),
+  /** How many outbound calls the fault applies to; absent = until changed. */
+  count: z.number().int().positive().optional(),
+});
+export type Fault = z.infer<typeof faultSchema>;

@@ -1,0 +1,415 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { emulatedStoreSchema, emulatorOptionsSchema, faultSchema } from './config';
+import type { EmulatedStore, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore } from './config';
+import { parseJsonBody, readBody, sendJson } from './http';
+import { FaultSwitch, ReplyRecorder } from './recorder';
+import type { RecordedReply } from './recorder';
+import { handleMailRelay } from './shopify/mailRelay';
+import { shopifyDeliveriesFor } from './shopify/payloads';
+import { buildShopifyWebhook, postShopifyWebhook } from './shopify/webhookSender';
+import type { ShopifyDeliveryRecord, ShopifyWebhookRequest } from './shopify/webhookSender';
+import { tmcMessagesFor, tradeRateFor } from './taobao/messages';
+import type { TopTradeRate } from './taobao/messages';
+import { EmulatedTmc } from './taobao/tmcServer';
+import { beijingTime } from './timeFormats';
+import { handleTopRequest } from './taobao/topApi';
+import { ORDER_STEPS, TrafficGenerator } from './traffic';
+import type { EmulatedOrder, OrderStep, Scenario } from './traffic';
+
+/**
+ * The storefront emulator: plays Taobao (TMC message service + TOP gateway) and Shopify
+ * (webhooks into Huixin + the store's mail relay) for the demo, the e2e tests and load tests.
+ * Start with `startEmulator(options)`; drive it through the returned handle or the HTTP
+ * control API under /__emulator (same operations).
+ */
+
+export interface ScenarioResult {
+  kind: Scenario['kind'];
+  storeId: string;
+  platform: 'taobao' | 'shopify';
+  step: OrderStep | null;
+  orderId: string | null;
+  text: string | null;
+  rating: number | null;
+  /** Taobao: ids of the TMC messages published (wait for their confirms with `waitForTmcConfirm`). */
+  tmcMessageIds: string[];
+  /** Shopify: the webhook deliveries made, with Huixin's answers. */
+  shopifyDeliveries: ShopifyDeliveryRecord[];
+}
+
+export interface Emulator {
+  url: string;
+  tmcUrl: string;
+  apiUrl: string;
+  close(): Promise<void>;
+  addStore(store: EmulatedStore): void;
+  setHuixinUrl(url: string): void;
+  /** The full credentials Huixin needs for a store, with this emulator's URLs filled in. */
+  credentialsFor(storeId: string): Record<string, string>;
+  generate(count: number): Promise<ScenarioResult[]>;
+  sendBuyerMessage(input: { storeId: string; text?: string; buyerNick?: string; tid?: string }): Promise<ScenarioResult>;
+  placeOrder(input: { storeId: string; note?: string | null; buyerNick?: string; productSku?: string; quantity?: number }): Promise<ScenarioResult>;
+  advanceOrder(input: { storeId: string; orderId: string; step: Exclude<OrderStep, 'create'> }): Promise<ScenarioResult>;
+  postReview(input: { storeId: string; orderId: string; rating?: 1 | 2 | 3 | 4 | 5; text?: string }): Promise<ScenarioResult>;
+  /** A Shopify delivery signed with the wrong secret. */
+  sendForgedShopifyWebhook(input: { storeId: string }): Promise<ShopifyDeliveryRecord>;
+  /** Sends the store's last Shopify delivery again, byte for byte, same ids. */
+  replayShopifyDelivery(input: { storeId: string }): Promise<ShopifyDeliveryRecord>;
+  /** Pushes the store's last TMC message again with the same id (a duplicate delivery). */
+  replayTmcMessage(input: { storeId: string }): string;
+  /** Pushes a broken TMC frame: `not-json` or a message whose content is not the topic's JSON. */
+  pushMalformedTmcFrame(input: { storeId: string; kind: 'not-json' | 'bad-content' }): string;
+  setFault(fault: Fault): void;
+  replies(platform?: 'taobao' | 'shopify'): RecordedReply[];
+  shopifyDeliveries(): ShopifyDeliveryRecord[];
+  orders(storeId: string): readonly EmulatedOrder[];
+  tmc: EmulatedTmc;
+  waitForTmcConfirm(id: string, timeoutMs?: number): Promise<void>;
+}
+
+export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulator> {
+  const options = emulatorOptionsSchema.parse(input);
+  const stores = new Map<string, EmulatedStore>();
+  const traffic = new TrafficGenerator(options.seed);
+  const replies = new ReplyRecorder();
+  const faults = new FaultSwitch();
+  const tradeRates = new Map<string, TopTradeRate[]>();
+  const deliveries: ShopifyDeliveryRecord[] = [];
+  const lastShopify = new Map<string, ShopifyWebhookRequest>();
+  const lastTmc = new Map<string, { id: string; topic: string; content: string; pubTime: Date }>();
+  const held = new Set<ServerResponse>();
+  const shutdown = new AbortController();
+  let huixinUrl = options.huixinUrl;
+  let waitingForHuixin: Array<() => void> = [];
+  let requestSerial = 0;
+
+  const taobaoStore = (appKey: string): TaobaoEmulatedStore | undefined =>
+    [...stores.values()].find((s): s is TaobaoEmulatedStore => s.platform === 'taobao' && s.credentials.appKey === appKey);
+  const tmc = new EmulatedTmc((appKey) => taobaoStore(appKey)?.credentials.appSecret, options.tmcRedeliveryMs, 7_100_000_000_000_000_000n + BigInt(options.seed) * 1_000_000n);
+  const hold = (response: ServerResponse): void => {
+    // A "timeout" fault: keep the request open until the caller gives up or we shut down.
+    held.add(response);
+    response.on('close', () => held.delete(response));
+  };
+
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, { error: error instanceof Error ? error.message : String(error) });
+      else response.destroy();
+    });
+  });
+  server.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://emulator').pathname === '/tmc') tmc.handleUpgrade(request, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
+  const address = server.address() as AddressInfo;
+  const url = `http://${options.host}:${address.port}`;
+  const tmcUrl = `ws://${options.host}:${address.port}/tmc`;
+  const apiUrl = `${url}/router/rest`;
+
+  const requireStore = (storeId: string): EmulatedStore => {
+    const store = stores.get(storeId);
+    if (!store) throw new EmulatorInputError(`no store ${storeId} in the emulator`);
+    return store;
+  };
+
+  const deliverShopify = async (webhook: ShopifyWebhookRequest, flags: { forged: boolean; replayOf: string | null }): Promise<ShopifyDeliveryRecord> => {
+    if (huixinUrl === null) await new Promise<void>((resolve) => waitingForHuixin.push(resolve));
+    const result = await postShopifyWebhook(huixinUrl ?? '', webhook, {
+      attempts: options.shopifyDeliveryAttempts,
+      retryBaseMs: options.shopifyRetryBaseMs,
+      signal: shutdown.signal,
+    });
+    const record: ShopifyDeliveryRecord = {
+      storeId: webhook.storeId,
+      topic: webhook.topic,
+      webhookId: webhook.headers['x-shopify-webhook-id'] ?? '',
+      eventId: webhook.headers['x-shopify-event-id'] ?? '',
+      ...result,
+      ...flags,
+    };
+    deliveries.push(record);
+    return record;
+  };
+
+  const play = async (scenario: Scenario): Promise<ScenarioResult> => {
+    const store = requireStore(scenario.storeId);
+    const now = new Date();
+    const result: ScenarioResult = {
+      kind: scenario.kind,
+      storeId: scenario.storeId,
+      platform: scenario.platform,
+      step: scenario.kind === 'order-step' ? scenario.step : null,
+      orderId: scenario.kind === 'buyer-message' ? scenario.tid : scenario.order.id,
+      text: scenario.kind === 'buyer-message' || scenario.kind === 'review' ? scenario.text : scenario.order.note,
+      rating: scenario.kind === 'review' ? scenario.rating : null,
+      tmcMessageIds: [],
+      shopifyDeliveries: [],
+    };
+    if (scenario.kind !== 'buyer-message') scenario.order.placedAt ??= now;
+    if (store.platform === 'taobao') {
+      if (scenario.kind === 'review') {
+        const list = tradeRates.get(store.id) ?? [];
+        list.push(tradeRateFor(scenario, now));
+        tradeRates.set(store.id, list);
+      }
+      for (const message of tmcMessagesFor(scenario, store.credentials.sellerNick, now, () => tmc.nextId())) {
+        const id = tmc.publish(store.credentials.appKey, message.topic, store.credentials.sellerNick, message.content, now);
+        lastTmc.set(store.id, { id, topic: message.topic, content: message.content, pubTime: now });
+        result.tmcMessageIds.push(id);
+      }
+    } else {
+      for (const delivery of shopifyDeliveriesFor(scenario, store.credentials.shopDomain, now)) {
+        const webhook = buildShopifyWebhook(store, delivery.topic, delivery.body, now);
+        lastShopify.set(store.id, webhook);
+        result.shopifyDeliveries.push(await deliverShopify(webhook, { forged: false, replayOf: null }));
+      }
+    }
+    return result;
+  };
+
+  const guard = <T>(action: () => T): T => {
+    try {
+      return action();
+    } catch (error) {
+      if (error instanceof EmulatorInputError) throw error;
+      throw new EmulatorInputError(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const handle: Emulator = {
+    url,
+    tmcUrl,
+    apiUrl,
+    tmc,
+    addStore(store) {
+      const parsed = emulatedStoreSchema.parse(store);
+      stores.set(parsed.id, parsed);
+    },
+    setHuixinUrl(next) {
+      huixinUrl = z.url().parse(next);
+      const waiting = waitingForHuixin;
+      waitingForHuixin = [];
+      for (const wake of waiting) wake();
+    },
+    credentialsFor(storeId): Record<string, string> {
+      const store = requireStore(storeId);
+      return store.platform === 'taobao'
+        ? { appKey: store.credentials.appKey, appSecret: store.credentials.appSecret, sellerNick: store.credentials.sellerNick, tmcUrl, apiUrl }
+        : {
+            shopDomain: store.credentials.shopDomain,
+            webhookSecret: store.credentials.webhookSecret,
+            mailRelayUrl: `${url}/mail-relay/${encodeURIComponent(store.id)}`,
+            mailRelayToken: store.credentials.mailRelayToken,
+          };
+    },
+    async generate(count) {
+      const storeList = [...stores.values()].map((s) => ({ id: s.id, platform: s.platform }));
+      if (storeList.length === 0) throw new EmulatorInputError('the emulator has no stores');
+      const results: ScenarioResult[] = [];
+      for (let i = 0; i < count; i++) results.push(await play(traffic.next(storeList)));
+      return results;
+    },
+    sendBuyerMessage(inputMessage) {
+      const store = requireStore(inputMessage.storeId);
+      if (store.platform !== 'taobao') throw new EmulatorInputError('Shopify has no buyer chat; use placeOrder({ note }) for buyer text');
+      return play(guard(() => traffic.buyerMessage(store.id, inputMessage)));
+    },
+    placeOrder(inputOrder) {
+      const store = requireStore(inputOrder.storeId);
+      return play(guard(() => traffic.createOrder(store.id, store.platform, inputOrder)));
+    },
+    advanceOrder(inputStep) {
+      return play(guard(() => traffic.advance(inputStep.storeId, inputStep.orderId, inputStep.step)));
+    },
+    postReview(inputReview) {
+      return play(guard(() => traffic.review(inputReview.storeId, inputReview.orderId, inputReview)));
+    },
+    async sendForgedShopifyWebhook({ storeId }) {
+      const store = requireStore(storeId);
+      if (store.platform !== 'shopify') throw new EmulatorInputError(`${storeId} is not a Shopify store`);
+      const forgedStore: ShopifyEmulatedStore = { ...store, credentials: { ...store.credentials, webhookSecret: `${store.credentials.webhookSecret}-forged` } };
+      const scenario = guard(() => traffic.createOrder(storeId, 'shopify', { note: null }));
+      if (scenario.kind === 'order-step') scenario.order.placedAt = new Date();
+      const [delivery] = shopifyDeliveriesFor(scenario, store.credentials.shopDomain, new Date());
+      if (!delivery) throw new Error('no delivery rendered');
+      return deliverShopify(buildShopifyWebhook(forgedStore, delivery.topic, delivery.body), { forged: true, replayOf: null });
+    },
+    async replayShopifyDelivery({ storeId }) {
+      const last = lastShopify.get(storeId);
+      if (!last) throw new EmulatorInputError(`store ${storeId} has no Shopify delivery to replay`);
+      return deliverShopify(last, { forged: false, replayOf: last.headers['x-shopify-webhook-id'] ?? null });
+    },
+    replayTmcMessage({ storeId }) {
+      const store = requireStore(storeId);
+      const last = lastTmc.get(storeId);
+      if (store.platform !== 'taobao' || !last) throw new EmulatorInputError(`store ${storeId} has no TMC message to replay`);
+      const original = tmc.confirmed().find((c) => c.id === last.id);
+      if (!original) throw new EmulatorInputError(`TMC message ${last.id} is not confirmed yet; nothing to replay`);
+      // The replay repeats the original message: same id, topic, time and content.
+      const frame = JSON.stringify({ type: 'message', id: last.id, topic: last.topic, pub_time: beijingTime(last.pubTime), user_nick: store.credentials.sellerNick, content: last.content });
+      tmc.publishRaw(store.credentials.appKey, frame, last.id);
+      return last.id;
+    },
+    pushMalformedTmcFrame({ storeId, kind }) {
+      const store = requireStore(storeId);
+      if (store.platform !== 'taobao') throw new EmulatorInputError(`${storeId} is not a Taobao store`);
+      const id = tmc.nextId();
+      const frame =
+        kind === 'not-json'
+          ? `{"type":"message","id":"${id}","topic":"taobao_trade_TradeCreate",`
+          : JSON.stringify({ type: 'message', id, topic: 'taobao_trade_TradeBuyerPay', pub_time: '2024-05-01 12:00:00', user_nick: store.credentials.sellerNick, content: '{"tid": "not a number", ' });
+      return tmc.publishRaw(store.credentials.appKey, frame, id);
+    },
+    setFault(fault) {
+      faults.set(faultSchema.parse(fault));
+    },
+    replies: (platform) => replies.list(platform),
+    shopifyDeliveries: () => deliveries.map((d) => ({ ...d })),
+    orders: (storeId) => traffic.ordersOf(storeId),
+    waitForTmcConfirm: (id, timeoutMs) => tmc.waitForConfirm(id, timeoutMs),
+    async close() {
+      if (rateTimer) clearInterval(rateTimer);
+      shutdown.abort();
+      for (const wake of waitingForHuixin) wake();
+      for (const response of held) response.destroy();
+      tmc.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+
+  for (const store of options.stores) handle.addStore(store);
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', 'http://emulator').pathname;
+    const method = request.method ?? 'GET';
+    if (method === 'GET' && path === '/healthz') return sendJson(response, 200, { ok: true, stores: stores.size, huixinUrl });
+    if (method === 'POST' && path === '/router/rest') {
+      return handleTopRequest(request, response, {
+        storeForAppKey: taobaoStore,
+        replies,
+        faults,
+        tradeRates: (storeId) => tradeRates.get(storeId) ?? [],
+        nextId: () => `req-${++requestSerial}`,
+        hold,
+      });
+    }
+    const relay = /^\/mail-relay\/([^/]+)$/.exec(path);
+    if (method === 'POST' && relay?.[1]) {
+      return handleMailRelay(decodeURIComponent(relay[1]), request, response, {
+        store: (id) => {
+          const s = stores.get(id);
+          return s?.platform === 'shopify' ? s : undefined;
+        },
+        replies,
+        faults,
+        hold,
+      });
+    }
+    if (path.startsWith('/__emulator/')) return control(method, path.slice('/__emulator/'.length), request, response);
+    sendJson(response, 404, { error: `no route ${method} ${path}` });
+  }
+
+  async function control(method: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      if (method === 'GET') {
+        if (path === 'replies') return sendJson(response, 200, { taobao: replies.list('taobao'), shopify: replies.list('shopify') });
+        if (path === 'state') {
+          return sendJson(response, 200, {
+            stores: [...stores.values()].map((s) => ({ id: s.id, platform: s.platform })),
+            huixinUrl,
+            faults: faults.current(),
+            tmc: { confirmed: tmc.confirmed(), pending: tmc.pendingIds(), connections: tmc.connectionAttempts() },
+            shopifyDeliveries: deliveries,
+          });
+        }
+        const credentials = /^stores\/([^/]+)\/credentials$/.exec(path);
+        if (credentials?.[1]) return sendJson(response, 200, handle.credentialsFor(decodeURIComponent(credentials[1])));
+      }
+      if (method === 'POST') {
+        const body = parseJsonBody(await readBody(request));
+        switch (path) {
+          case 'generate':
+            return sendJson(response, 200, { results: await handle.generate(generateSchema.parse(body).count) });
+          case 'stores':
+            handle.addStore(emulatedStoreSchema.parse(body));
+            return sendJson(response, 200, { ok: true });
+          case 'huixin-url':
+            handle.setHuixinUrl(z.object({ url: z.url() }).parse(body).url);
+            return sendJson(response, 200, { ok: true });
+          case 'faults':
+            handle.setFault(faultSchema.parse(body));
+            return sendJson(response, 200, { faults: faults.current() });
+          case 'scenario/buyer-message':
+            return sendJson(response, 200, await handle.sendBuyerMessage(buyerMessageSchema.parse(body)));
+          case 'scenario/order':
+            return sendJson(response, 200, await handle.placeOrder(orderSchema.parse(body)));
+          case 'scenario/order-step':
+            return sendJson(response, 200, await handle.advanceOrder(orderStepSchema.parse(body)));
+          case 'scenario/review':
+            return sendJson(response, 200, await handle.postReview(reviewSchema.parse(body)));
+          case 'scenario/forged-delivery':
+            return sendJson(response, 200, await handle.sendForgedShopifyWebhook(storeRefSchema.parse(body)));
+          case 'scenario/replay': {
+            const ref = storeRefSchema.parse(body);
+            return requireStore(ref.storeId).platform === 'shopify'
+              ? sendJson(response, 200, await handle.replayShopifyDelivery(ref))
+              : sendJson(response, 200, { tmcMessageId: handle.replayTmcMessage(ref) });
+          }
+          case 'scenario/malformed':
+            return sendJson(response, 200, { tmcMessageId: handle.pushMalformedTmcFrame(malformedSchema.parse(body)) });
+        }
+      }
+      sendJson(response, 404, { error: `no control route ${method} /__emulator/${path}` });
+    } catch (error) {
+      if (error instanceof z.ZodError) return sendJson(response, 400, { error: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      if (error instanceof EmulatorInputError || error instanceof SyntaxError) return sendJson(response, 400, { error: error.message });
+      throw error;
+    }
+  }
+
+  let rateTimer: ReturnType<typeof setInterval> | null = null;
+  if (options.rate > 0) {
+    rateTimer = setInterval(() => {
+      if (stores.size === 0) return;
+      handle.generate(1).catch(() => undefined);
+    }, Math.max(1, Math.round(60_000 / options.rate)));
+  }
+
+  return handle;
+}
+
+export class EmulatorInputError extends Error {}
+
+const generateSchema = z.object({ count: z.number().int().min(1).max(10_000) });
+const storeRefSchema = z.object({ storeId: z.string().min(1) });
+const buyerMessageSchema = z.object({
+  storeId: z.string().min(1),
+  text: z.string().min(1).max(20_000).optional(),
+  buyerNick: z.string().min(1).max(128).optional(),
+  tid: z.string().regex(/^\d+$/).optional(),
+});
+const orderSchema = z.object({
+  storeId: z.string().min(1),
+  note: z.string().max(5_000).nullable().optional(),
+  buyerNick: z.string().min(1).max(128).optional(),
+  productSku: z.string().min(1).optional(),
+  quantity: z.number().int().min(1).max(99).optional(),
+});
+const orderStepSchema = z.object({
+  storeId: z.string().min(1),
+  orderId: z.string().regex(/^\d+$/),
+  step: z.enum(ORDER_STEPS).exclude(['create']),
+});
+const reviewSchema = z.object({
+  storeId: z.string().min(1),
+  orderId: z.string().regex(/^\d+$/),
+  rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(),
+  text: z.string().min(1).max(5_000).optional(),
+});
+const malformedSchema = z.object({ storeId: z.string().min(1), kind: z.enum(['not-json', 'bad-content']) });
