@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { z } from 'zod';
 import { HuixinDb, openDurableDb } from '../db/database';
 import { SyncEngine } from './engine';
 import { fromWorkerSchema, toWorkerSchema, type FromWorker } from './messages';
@@ -10,6 +11,9 @@ import { connectSocket } from './socketConnection';
  * queries (which see this worker's writes) and about connection state through messages.
  */
 declare const self: DedicatedWorkerGlobalScope;
+
+// Electron's CSP forbids eval: keep zod off its JIT path.
+z.config({ jitless: true });
 
 let engine: SyncEngine | null = null;
 let databases: HuixinDb[] = [];

@@ -1,0 +1,35 @@
+import { Center, Loader } from '@mantine/core';
+import { useState } from 'react';
+import { loadSession } from '../db';
+import { useLiveQuery } from '../db/hooks';
+import { LoginScreen } from '../features/login/LoginScreen';
+import { Workspace } from '../features/shell/Workspace';
+import { cacheDb } from './database';
+
+const LOADING = 'loading' as const;
+
+/** Signed in (a session row in the cache) → the workspace; otherwise the login screen. */
+export function App() {
+  const session = useLiveQuery(() => loadSession(cacheDb).then((s) => s ?? null), [], LOADING);
+  const [sessionEnded, setSessionEnded] = useState(false);
+  const [lastServerUrl, setLastServerUrl] = useState<string | undefined>(undefined);
+
+  if (session === LOADING) {
+    return (
+      <Center h="100%">
+        <Loader />
+      </Center>
+    );
+  }
+  if (session === null) return <LoginScreen sessionEnded={sessionEnded} lastServerUrl={lastServerUrl} />;
+  return (
+    <Workspace
+      key={session.user.id}
+      session={session}
+      onSessionEnded={(reason) => {
+        setLastServerUrl(session.serverUrl);
+        setSessionEnded(reason === 'expired');
+      }}
+    />
+  );
+}

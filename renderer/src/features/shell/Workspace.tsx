@@ -1,0 +1,120 @@
+import { AppShell } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { cacheDb, dbName, durableDb } from '../../app/database';
+import { syncClient, useSyncStatus } from '../../app/syncClient';
+import { clearSession, loadInbox, loadUnreadCount, type InboxTab, type SessionRow } from '../../db';
+import { useLiveQuery } from '../../db/hooks';
+import { ConversationPanel, NoConversation } from '../conversation/ConversationPanel';
+import { requestLogout } from '../login/authApi';
+import { InboxPanel } from '../inbox/InboxPanel';
+import { inboxKeyAction, isTypingTarget, moveSelection } from '../inbox/navigation';
+import { AppHeader } from './AppHeader';
+
+const TAB_KEY = 'huixin.inboxTab';
+
+interface WorkspaceProps {
+  session: SessionRow;
+  /** The session row is gone; `expired` when the server refused the token. */
+  onSessionEnded: (reason: 'expired' | 'signedOut') => void;
+}
+
+/** Signed in: header, inbox on the left, the open conversation on the right. */
+export function Workspace({ session, onSessionEnded }: WorkspaceProps) {
+  const { t } = useTranslation();
+  const status = useSyncStatus();
+  const [tab, setTab] = useState<InboxTab>(() => (sessionStorage.getItem(TAB_KEY) as InboxTab | null) ?? 'open');
+  const [highlightedId, setHighlightedId] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const items = useLiveQuery(() => loadInbox(cacheDb, tab), [tab]);
+  const unreadCount = useLiveQuery(() => loadUnreadCount(cacheDb), [], 0);
+
+  useEffect(() => {
+    syncClient.start(dbName);
+    const unsubscribe = syncClient.onProblem((message) => notifications.show({ color: 'red', title: t('notify.rejectedTitle'), message: t('notify.rejected', { message }) }));
+    return () => {
+      unsubscribe();
+      syncClient.stop();
+    };
+    // The worker lives as long as the signed-in workspace; language changes must not restart it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // A refused token: forget it (cache and outbox stay) and go to the login screen.
+  useEffect(() => {
+    if (status.connection !== 'unauthorized') return;
+    void clearSession(durableDb).then(() => onSessionEnded('expired'));
+  }, [status.connection, onSessionEnded]);
+
+  useEffect(() => {
+    void window.huixin?.setUnreadCount(unreadCount).catch(() => undefined);
+  }, [unreadCount]);
+
+  const open = useCallback((id: string) => {
+    setOpenId(id);
+    setHighlightedId(id);
+  }, []);
+
+  // Inbox keys: j/k or arrows move, Enter opens, r focuses the composer.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      if (isTypingTarget(event.target)) return;
+      const action = inboxKeyAction(event);
+      if (action === null) return;
+      const ids = (items ?? []).map((i) => i.conversation.id);
+      if (action === 'next' || action === 'previous') {
+        event.preventDefault();
+        setHighlightedId((current) => moveSelection(ids, current ?? openId, action === 'next' ? 1 : -1));
+      } else if (action === 'open' && highlightedId !== null) {
+        // Buttons handle their own Enter.
+        if (event.target instanceof HTMLButtonElement && event.target.dataset.testid !== 'inbox-row') return;
+        event.preventDefault();
+        open(highlightedId);
+      } else if (action === 'reply' && composerRef.current) {
+        event.preventDefault();
+        composerRef.current.focus();
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [items, highlightedId, openId, open]);
+
+  function changeTab(next: InboxTab): void {
+    setTab(next);
+    sessionStorage.setItem(TAB_KEY, next);
+  }
+
+  function signOut(): void {
+    syncClient.stop();
+    void requestLogout(session.serverUrl, session.token);
+    void clearSession(durableDb).then(() => onSessionEnded('signedOut'));
+  }
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 380, breakpoint: 0 }} padding={0}>
+      <AppShell.Header>
+        <AppHeader session={session} status={status} onSignOut={signOut} />
+      </AppShell.Header>
+      <AppShell.Navbar>
+        <InboxPanel tab={tab} onTabChange={changeTab} items={items} highlightedId={highlightedId} openId={openId} onOpen={open} />
+      </AppShell.Navbar>
+      <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
+        <div style={{ flex: 1, minHeight: 0 }}>
+          {openId ? (
+            <ConversationPanel
+              key={openId}
+              conversationId={openId}
+              session={session}
+              offline={status.connection !== 'online'}
+              composerRef={composerRef}
+            />
+          ) : (
+            <NoConversation />
+          )}
+        </div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
