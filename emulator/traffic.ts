@@ -209,15 +209,15 @@ export class TrafficGenerator {
       }
       return this.buyerMessage(storeId);
     }
-    if (roll < 0.85) {
-      const advanceable = orders.filter((o) => o.status === 'created' || o.status === 'paid' || o.status === 'shipped');
+    // Orders move on roughly in the order they were placed: the oldest open one goes next.
+    const oldestOpen = orders.find((o) => o.status === 'created' || o.status === 'paid' || o.status === 'shipped');
+    if (roll < 0.65 && oldestOpen) return this.progress(storeId, oldestOpen);
+    if (roll < 0.7) {
+      const refundable = orders.filter((o) => o.status === 'paid' || o.status === 'shipped');
+      if (refundable.length > 0) return this.advance(storeId, this.rng.pick(refundable).id, 'refund');
+    } else if (roll < 0.78) {
       const reviewable = orders.filter((o) => o.status === 'completed' && !o.reviewed);
-      if (roll >= 0.78 && reviewable.length > 0) return this.review(storeId, this.rng.pick(reviewable).id);
-      if (roll >= 0.72) {
-        const refundable = orders.filter((o) => o.status === 'paid' || o.status === 'shipped');
-        if (refundable.length > 0) return this.advance(storeId, this.rng.pick(refundable).id, 'refund');
-      }
-      if (roll >= 0.55 && advanceable.length > 0) return this.progress(storeId, this.rng.pick(advanceable));
+      if (reviewable.length > 0) return this.review(storeId, this.rng.pick(reviewable).id);
     }
     return this.createOrder(storeId, 'taobao');
   }
@@ -225,14 +225,12 @@ export class TrafficGenerator {
   private nextShopify(storeId: string): Scenario {
     const orders = this.ordersOf(storeId);
     const roll = this.rng.next();
-    if (roll < 0.55) {
-      const advanceable = orders.filter((o) => o.status === 'created' || o.status === 'paid');
-      if (advanceable.length > 0) {
-        const order = this.rng.pick(advanceable);
-        if (order.status === 'created' && this.rng.chance(0.1)) return this.advance(storeId, order.id, 'cancel');
-        return this.progress(storeId, order);
-      }
-    } else if (roll < 0.65) {
+    const oldestOpen = orders.find((o) => o.status === 'created' || o.status === 'paid');
+    if (roll < 0.55 && oldestOpen) {
+      if (oldestOpen.status === 'created' && this.rng.chance(0.1)) return this.advance(storeId, oldestOpen.id, 'cancel');
+      return this.progress(storeId, oldestOpen);
+    }
+    if (roll >= 0.55 && roll < 0.62) {
       const refundable = orders.filter((o) => o.status === 'paid' || o.status === 'shipped');
       if (refundable.length > 0) return this.advance(storeId, this.rng.pick(refundable).id, 'refund');
     }
