@@ -65,15 +65,15 @@ export const MessageBubble = memo(function MessageBubble({ message, onRetry, onD
             {message.body}
           </Text>
         </Paper>
-        <Group gap={6} mt={3} justify={outbound ? 'flex-end' : 'flex-start'} wrap="nowrap">
+        <Group gap={6} mt={3} justify={outbound ? 'flex-end' : 'flex-start'} wrap="wrap">
           <Text size="xs" c="dimmed">
             {time}
           </Text>
           {outbound && (
             <Tooltip label={message.failureReason ?? t(`message.delivery.${message.delivery}`)} disabled={!message.failureReason} withArrow>
-              <Group gap={3} wrap="nowrap" c={message.delivery === 'failed' ? 'red.7' : 'dimmed'} data-testid="message-delivery">
+              <Group gap={3} wrap="nowrap" maw="100%" c={message.delivery === 'failed' ? 'red.7' : 'dimmed'} data-testid="message-delivery">
                 <DeliveryIcon delivery={message.delivery} />
-                <Text size="xs" inherit>
+                <Text size="xs" truncate="end">
                   {message.delivery === 'failed' && message.failureReason
                     ? t('message.failedReason', { reason: message.failureReason })
                     : t(`message.delivery.${message.delivery}`)}

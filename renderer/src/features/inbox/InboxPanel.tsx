@@ -70,7 +70,7 @@ export function InboxPanel({ tab, onTabChange, items, highlightedId, openId, onO
               if (!item) return null;
               return (
                 <div key={row.key} role="listitem" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}>
-                  <InboxRow item={item} now={now} highlighted={item.conversation.id === highlightedId} open={item.conversation.id === openId} onOpen={onOpen} />
+                  <InboxRow item={item} now={now} highlighted={item.conversation.id === highlightedId} open={item.conversation.id === openId} showStatus={tab === 'all'} onOpen={onOpen} />
                 </div>
               );
             })}

@@ -13,10 +13,12 @@ interface InboxRowProps {
   now: number;
   highlighted: boolean;
   open: boolean;
+  /** In a status tab every row has that status; the badge only helps in "all". */
+  showStatus: boolean;
   onOpen: (id: string) => void;
 }
 
-export const InboxRow = memo(function InboxRow({ item, now, highlighted, open, onOpen }: InboxRowProps) {
+export const InboxRow = memo(function InboxRow({ item, now, highlighted, open, showStatus, onOpen }: InboxRowProps) {
   const { t, i18n } = useTranslation();
   const { conversation, store, customer, unread } = item;
   const platform = store?.platform ?? customer?.platform;
@@ -59,9 +61,11 @@ export const InboxRow = memo(function InboxRow({ item, now, highlighted, open, o
         <Text size="sm" fw={unread ? 700 : 500} truncate="end" dir="auto">
           {customer?.nickname || t('inbox.unknownCustomer')}
         </Text>
-        <Badge size="xs" variant="dot" color={STATUS_COLOR[conversation.status]} style={{ flexShrink: 0 }}>
-          {t(`status.${conversation.status}`)}
-        </Badge>
+        {showStatus && (
+          <Badge size="xs" variant="dot" color={STATUS_COLOR[conversation.status]} style={{ flexShrink: 0, textTransform: 'none' }}>
+            {t(`status.${conversation.status}`)}
+          </Badge>
+        )}
       </Group>
       <Text size="xs" c={unread ? undefined : 'dimmed'} fw={unread ? 500 : 400} truncate="end" dir="auto">
         {preview}
