@@ -13,6 +13,7 @@ export function App() {
   const session = useLiveQuery(() => loadSession(cacheDb).then((s) => s ?? null), [], LOADING);
   const [sessionEnded, setSessionEnded] = useState(false);
   const [lastServerUrl, setLastServerUrl] = useState<string | undefined>(undefined);
+  const [lastUserName, setLastUserName] = useState('');
 
   if (session === LOADING) {
     return (
@@ -21,13 +22,14 @@ export function App() {
       </Center>
     );
   }
-  if (session === null) return <LoginScreen sessionEnded={sessionEnded} lastServerUrl={lastServerUrl} />;
+  if (session === null) return <LoginScreen sessionEnded={sessionEnded} lastServerUrl={lastServerUrl} lastUserName={lastUserName} />;
   return (
     <Workspace
       key={session.user.id}
       session={session}
       onSessionEnded={(reason) => {
         setLastServerUrl(session.serverUrl);
+        setLastUserName(reason === 'expired' ? session.user.name : '');
         setSessionEnded(reason === 'expired');
       }}
     />

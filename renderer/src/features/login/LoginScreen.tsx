@@ -12,9 +12,16 @@ import { requestLogin, type LoginError } from './authApi';
 
 type FormError = LoginError | 'required' | 'invalidUrl';
 
-export function LoginScreen({ sessionEnded, lastServerUrl }: { sessionEnded: boolean; lastServerUrl: string | undefined }) {
+interface LoginScreenProps {
+  /** The server refused the saved token: say so, and offer the same account again. */
+  sessionEnded: boolean;
+  lastServerUrl: string | undefined;
+  lastUserName: string;
+}
+
+export function LoginScreen({ sessionEnded, lastServerUrl, lastUserName }: LoginScreenProps) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
+  const [name, setName] = useState(lastUserName);
   const [password, setPassword] = useState('');
   const [serverUrl, setServerUrl] = useState('');
   const [error, setError] = useState<{ kind: FormError; status: number | null; url: string } | null>(null);
@@ -95,7 +102,7 @@ export function LoginScreen({ sessionEnded, lastServerUrl }: { sessionEnded: boo
                   label={t('login.name')}
                   placeholder={t('login.namePlaceholder')}
                   autoComplete="username"
-                  autoFocus
+                  autoFocus={!lastUserName}
                   value={name}
                   onChange={(e) => setName(e.currentTarget.value)}
                 />
@@ -103,6 +110,7 @@ export function LoginScreen({ sessionEnded, lastServerUrl }: { sessionEnded: boo
                   data-testid="login-password"
                   label={t('login.password')}
                   autoComplete="current-password"
+                  autoFocus={Boolean(lastUserName)}
                   value={password}
                   onChange={(e) => setPassword(e.currentTarget.value)}
                 />
