@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import web from './vite.config';
 
 /**
  * One build for the desktop app: `electron-vite build` writes out/main (ESM, Node target),
  * out/preload (CommonJS: sandboxed preloads cannot be ES modules) and out/renderer (the
- * same React app that vite.config.ts builds for the browser, with a relative base so it
- * loads from app://huixin/). `electron-vite dev` serves the renderer with HMR instead.
+ * same React app that vite.config.ts builds for the browser: its settings are reused
+ * as they are, only the output folder differs; the relative base lets it load from
+ * app://huixin/). `electron-vite dev` serves the renderer with HMR instead.
  */
 const root = import.meta.dirname;
 
@@ -34,10 +35,10 @@ export default defineConfig({
     },
   },
   renderer: {
+    ...web,
     root: resolve(root, 'renderer'),
-    plugins: [react()],
-    worker: { format: 'es' },
     build: {
+      ...web.build,
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: {
         input: { index: resolve(root, 'renderer/index.html') },
