@@ -33,9 +33,10 @@ export const DEMO_USERS: readonly DemoUser[] = [
 
 /** Where the emulator serves each platform's endpoints, relative to its base URL. */
 export const DEMO_EMULATOR_PATHS = {
-  taobaoTmc: '/taobao/tmc',
-  taobaoApi: '/taobao/router/rest',
-  shopifyMailRelay: '/shopify/mail-relay',
+  taobaoTmc: '/tmc',
+  taobaoApi: '/router/rest',
+  /** Followed by `/<storeId>`: the emulator plays one mail relay per Shopify store. */
+  shopifyMailRelay: '/mail-relay',
 } as const;
 
 export interface DemoTaobaoCredentials {
@@ -82,7 +83,7 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       credentials: {
         shopDomain: 'trailhead-outdoor.myshopify.com',
         webhookSecret: 'demo-shopify-webhook-secret',
-        mailRelayUrl: `${base}${DEMO_EMULATOR_PATHS.shopifyMailRelay}`,
+        mailRelayUrl: `${base}${DEMO_EMULATOR_PATHS.shopifyMailRelay}/${DEMO_STORE_IDS.shopifyOutdoor}`,
         mailRelayToken: 'demo-mail-relay-token',
       },
     },

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginResponseSchema } from '../../shared';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { DEMO_EMULATOR_PATHS, DEMO_USERS, demoStores } from './demo-topology';
+import { seedDemo } from './seed-demo';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  // Connectors of the real registry are not involved: the test connector replaces them.
+  server = await startTestServer({ demo: { emulatorUrl: 'http://127.0.0.1:4000' } });
+});
+afterAll(() => server.stop());
+
+describe('demo seeding', () => {
+  it('derives store credentials from the emulator URL', () => {
+    const [taobao, shopify] = demoStores('http://127.0.0.1:4000/');
+    expect(taobao?.credentials).toMatchObject({
+      tmcUrl: `ws://127.0.0.1:4000${DEMO_EMULATOR_PATHS.taobaoTmc}`,
+      apiUrl: `http://127.0.0.1:4000${DEMO_EMULATOR_PATHS.taobaoApi}`,
+    });
+    expect(shopify?.credentials.mailRelayUrl).toMatch(/^http:\/\/127\.0\.0\.1:4000\/[^/]/);
+  });
+
+  it('seeds users who can log in, and is idempotent (refreshing credentials for a new emulator URL)', async () => {
+    for (const user of DEMO_USERS) {
+      const response = await fetch(`${server.url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: user.name, password: user.password }),
+      });
+      expect(loginResponseSchema.parse(await response.json()).user).toMatchObject({ name: user.name, role: user.role });
+    }
+    const again = await seedDemo(server.database, server.feed, 'http://127.0.0.1:5000');
+    expect(again).toEqual({ createdUsers: [], createdStores: [] });
+    const rows = await server.database.query<{ id: string; credentials: { apiUrl?: string } }>('SELECT id, credentials FROM stores ORDER BY id');
+    expect(rows.map((row) => row.id)).toEqual(['demo-shopify-outdoor', 'demo-taobao-tea']);
+    expect(rows[1]?.credentials.apiUrl).toBe(`http://127.0.0.1:5000${DEMO_EMULATOR_PATHS.taobaoApi}`);
+  });
+
+  it('lets xiaomei see both demo stores and alex only the Shopify one', async () => {
+    const grants = await server.database.query<{ name: string; store_id: string }>(
+      'SELECT u.name, a.store_id FROM agent_stores a JOIN users u ON u.id = a.user_id ORDER BY u.name, a.store_id',
+    );
+    expect(grants).toEqual([
+      { name: 'alex', store_id: 'demo-shopify-outdoor' },
+      { name: 'xiaomei', store_id: 'demo-shopify-outdoor' },
+      { name: 'xiaomei', store_id: 'demo-taobao-tea' },
+    ]);
+  });
+});
