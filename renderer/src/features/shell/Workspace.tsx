@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cacheDb, dbName, durableDb } from '../../app/database';
 import { syncClient, useSyncStatus } from '../../app/syncClient';
-import { clearSession, loadInbox, loadUnreadCount, type InboxTab, type SessionRow } from '../../db';
+import { INBOX_TABS, clearSession, loadInbox, loadUnreadCount, type InboxTab, type SessionRow } from '../../db';
 import { useLiveQuery } from '../../db/hooks';
 import { ConversationPanel, NoConversation } from '../conversation/ConversationPanel';
 import { requestLogout } from '../login/authApi';
@@ -24,7 +24,7 @@ interface WorkspaceProps {
 export function Workspace({ session, onSessionEnded }: WorkspaceProps) {
   const { t } = useTranslation();
   const status = useSyncStatus();
-  const [tab, setTab] = useState<InboxTab>(() => (sessionStorage.getItem(TAB_KEY) as InboxTab | null) ?? 'open');
+  const [tab, setTab] = useState<InboxTab>(() => INBOX_TABS.find((t) => t === sessionStorage.getItem(TAB_KEY)) ?? 'open');
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
