@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, APP_ORIGIN, DEFAULT_SERVER_URL, resolveMainConfig } from './config';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME_PRIVILEGES, DEFAULT_SERVER_URL, resolveMainConfig } from './config';
 
 describe('resolveMainConfig', () => {
   it('defaults to the local backend and the app:// origin', () => {
@@ -38,5 +38,15 @@ describe('resolveMainConfig', () => {
     const config = resolveMainConfig({ ELECTRON_RENDERER_URL: 'http://evil.test:5173' }, true);
     expect(config.entryUrl).toBe(APP_ENTRY_URL);
     expect(config.rendererOrigin).toBe(APP_ORIGIN);
+  });
+});
+
+describe('APP_SCHEME_PRIVILEGES', () => {
+  it('makes app:// a secure standard origin that can load module scripts and workers', () => {
+    expect(APP_SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true, corsEnabled: true, supportFetchAPI: true });
+  });
+
+  it('never lets app:// content bypass the CSP', () => {
+    expect(APP_SCHEME_PRIVILEGES).not.toHaveProperty('bypassCSP');
   });
 });

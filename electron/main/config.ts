@@ -11,6 +11,20 @@ export const APP_HOST = 'huixin';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
+/**
+ * What app:// may do (protocol.registerSchemesAsPrivileged). `standard` + `secure` give
+ * it a real origin with IndexedDB, workers and CSP 'self'; `corsEnabled` is needed because
+ * Vite emits `<script type="module" crossorigin>` and module workers, which Chromium
+ * fetches in CORS mode; `supportFetchAPI` lets fetch() read app files. Never `bypassCSP`.
+ */
+export const APP_SCHEME_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  corsEnabled: true,
+  codeCache: true,
+} as const;
+
 export const DEFAULT_SERVER_URL = 'http://localhost:3210';
 
 const httpUrlSchema = z.url({ protocol: /^https?$/ });

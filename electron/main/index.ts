@@ -15,7 +15,7 @@ import {
 } from 'electron';
 import iconPath from '../../resources/icon.png?asset';
 import { resolveAppFile } from './app-protocol';
-import { APP_SCHEME, resolveMainConfig } from './config';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveMainConfig } from './config';
 import { buildContentSecurityPolicy, withCspHeader } from './csp';
 import { registerDesktopIpc, type DesktopEffects } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -39,7 +39,7 @@ const preloadPath = path.join(import.meta.dirname, '../preload/index.cjs');
 // fetch, workers and CSP 'self' behave as on https).
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  { scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } },
 ]);
 
 let mainWindow: BrowserWindow | null = null;
