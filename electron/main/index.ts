@@ -110,8 +110,8 @@ function hardenSession(): void {
     }
     callback({ responseHeaders: withCspHeader(details.responseHeaders, contentSecurityPolicy) });
   });
-  ses.setPermissionRequestHandler((contents, permission, callback) => {
-    callback(isPermissionAllowed(permission, contents.getURL(), config.rendererOrigin));
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isPermissionAllowed(permission, details.requestingUrl, config.rendererOrigin));
   });
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
     isPermissionAllowed(permission, requestingOrigin, config.rendererOrigin),
