@@ -13,7 +13,8 @@ import {
   shell,
   Tray,
 } from 'electron';
-import iconPath from '../../resources/icon.png?asset';
+// Unpacked from the asar: Linux tray daemons read the icon file by path.
+import iconPath from '../../resources/icon.png?asset&asarUnpack';
 import { resolveAppFile } from './app-protocol';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveMainConfig } from './config';
 import { buildContentSecurityPolicy, withCspHeader } from './csp';
