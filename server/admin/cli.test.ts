@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** Runs the real CLI in a child process against this file's database. */
 async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, PORT: '4567', HUIXIN_PUBLIC_URL: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '4567', HUIXIN_PUBLIC_URL: '' };
   if (testDatabase.config.databaseUrl) env.DATABASE_URL = testDatabase.config.databaseUrl;
   else {
     delete env.DATABASE_URL;
