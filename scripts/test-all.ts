@@ -2,14 +2,15 @@
  * `npm test`: every check of the project, in order, continuing after failures:
  *
  *   lint → typecheck (node, web) → unit → server on PGlite → server on PostgreSQL (when
- *   HUIXIN_TEST_DATABASE_URL is set) → web build (dist-web, used by e2e) → e2e
+ *   HUIXIN_TEST_DATABASE_URL is set) → web build (dist-web, used by e2e) → desktop build
+ *   (electron-vite: out/main, out/preload, out/renderer) → e2e
  *
  * Vitest tiers are counted per test from vitest's JSON report; lint, typecheck and build
  * count as one check each. Prints a summary per tier and, as the very last line,
  * `N passed, M failed`. Exits non-zero if anything failed or if no test ran at all.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -97,6 +98,31 @@ async function vitestTier(project: string, reportName: string, env: NodeJS.Proce
   return { kind: 'counted', unit: 'tests', passed: report.numPassedTests, failed: report.numFailedTests, skipped };
 }
 
+/**
+ * `electron-vite build`, then a look at what it produced: the three outputs exist and the
+ * sandboxed preload requires nothing but 'electron' (anything else fails at runtime in a
+ * sandbox, which no test here could otherwise notice without the Electron binary).
+ */
+async function desktopBuild(): Promise<TierOutcome> {
+  const built = await check('electron-vite build', bin('electron-vite'), ['build']);
+  if (built.kind !== 'counted' || built.failed > 0) return built;
+  const problems: string[] = [];
+  for (const output of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
+    if (!existsSync(path.join(repoRoot, output))) problems.push(`${output} missing`);
+  }
+  const preloadFile = path.join(repoRoot, 'out/preload/index.cjs');
+  if (existsSync(preloadFile)) {
+    const required = [...readFileSync(preloadFile, 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+    const foreign = required.filter((name) => name !== 'electron');
+    if (foreign.length > 0) problems.push(`the sandboxed preload requires ${foreign.join(', ')}`);
+  }
+  if (problems.length > 0) {
+    console.error(`test-all: desktop build: ${problems.join('; ')}`);
+    return { kind: 'counted', unit: 'checks', passed: 0, failed: 1, skipped: 0, note: problems.join('; ') };
+  }
+  return built;
+}
+
 function withoutDatabaseUrl(): NodeJS.ProcessEnv {
   const env = baseEnv();
   delete env['HUIXIN_TEST_DATABASE_URL'];
@@ -119,6 +145,7 @@ const tiers: { readonly name: string; readonly run: () => Promise<TierOutcome> }
         : vitestTier('server', 'server-postgres', { ...baseEnv(), HUIXIN_TEST_DATABASE_URL: postgresUrl }),
   },
   { name: 'web build (dist-web)', run: () => check('vite build', bin('vite'), ['build', '--config', 'vite.config.ts']) },
+  { name: 'desktop build (out/)', run: desktopBuild },
   { name: 'e2e', run: () => vitestTier('e2e', 'e2e', baseEnv()) },
 ];
 
