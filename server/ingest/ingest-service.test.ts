@@ -127,6 +127,29 @@ describe('ingest service', () => {
     expect(systemMessages).toEqual([{ body: 'Order paid' }, { body: 'Order shipped' }]);
   });
 
+  it("puts a buyer's note on an order into that order's thread", async () => {
+    const customer = { platformUserId: 'noter', nickname: 'N', locale: null, email: null };
+    await ingest({
+      type: 'order.upserted',
+      dedupeKey: 'order-77-created',
+      customer,
+      order: { platformOrderId: '77', status: 'paid', currency: 'USD', totalAmount: '5.00', items: [], createdAt: at(40), updatedAt: at(40) },
+      note: 'Order #77 paid',
+      occurredAt: at(40),
+    });
+    await ingest(chatEvent({ customer, kind: 'order', platformThreadId: '77', subject: 'Order #77', body: 'Gift wrap please', sentAt: at(41) }));
+    const threads = await server.database.query<{ kind: string; platform_order_id: string }>(
+      `SELECT kind, platform_order_id FROM conversations WHERE customer_id = (SELECT id FROM customers WHERE platform_user_id = 'noter')`,
+    );
+    expect(threads).toEqual([{ kind: 'order', platform_order_id: '77' }]);
+    expect(await conversationOf('noter', 'order')).toMatchObject({
+      subject: '#77',
+      lastMessagePreview: 'Gift wrap please',
+      lastMessageDirection: 'in',
+      waitingSince: at(41),
+    });
+  });
+
   it('turns a review into a review thread with stars in the subject', async () => {
     const customer = { platformUserId: 'critic', nickname: 'C', locale: null, email: null };
     await ingest({

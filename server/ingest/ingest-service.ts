@@ -106,7 +106,7 @@ interface MessageInput {
   platformMessageId: string | null;
 }
 
-interface ThreadInput {
+export interface ThreadInput {
   kind: ConversationKind;
   threadKey: string;
   platformThreadId: string | null;
@@ -157,13 +157,7 @@ class IngestContext {
 
   async #storeChat(event: MessageReceivedEvent): Promise<void> {
     const customer = await this.#customer(event.customer);
-    const conversation = await this.#conversation(customer, {
-      kind: event.kind,
-      threadKey: event.platformThreadId ?? '',
-      platformThreadId: event.platformThreadId,
-      platformOrderId: null,
-      subject: event.subject,
-    }, event.sentAt);
+    const conversation = await this.#conversation(customer, chatThread(event), event.sentAt);
     await this.#addMessage(conversation, {
       direction: 'in',
       body: event.body,
@@ -359,6 +353,22 @@ class IngestContext {
       ...this.#messages.map((row) => ({ entity: 'message' as const, data: toMessage(row) })),
     ]);
   }
+}
+
+/**
+ * The thread of a buyer message. Order and review threads are keyed like the ones that
+ * order and review events open (`order:<platformOrderId>`, `review:<platformReviewId>`),
+ * so a buyer's note on an order lands in the same thread as the order's status updates.
+ */
+export function chatThread(event: MessageReceivedEvent): ThreadInput {
+  const id = event.platformThreadId;
+  if (event.kind === 'order' && id !== null) {
+    return { kind: 'order', threadKey: `order:${id}`, platformThreadId: id, platformOrderId: id, subject: event.subject };
+  }
+  if (event.kind === 'review' && id !== null) {
+    return { kind: 'review', threadKey: `review:${id}`, platformThreadId: id, platformOrderId: null, subject: event.subject };
+  }
+  return { kind: event.kind, threadKey: id ?? '', platformThreadId: id, platformOrderId: null, subject: event.subject };
 }
 
 /**

@@ -192,6 +192,8 @@ export class OutboundDispatcher {
       customerEmail: context.customer_email,
       platformThreadId: context.platform_thread_id,
       platformOrderId: context.platform_order_id,
+      // Review threads are keyed by the platform's review id (see ingest).
+      platformReviewId: context.kind === 'review' ? context.platform_thread_id : null,
     };
     const controller = new AbortController();
     this.#inFlight.set(job.message_id, controller);
