@@ -1,5 +1,5 @@
 import type { MessageServiceSubscription } from '../connectors/types';
-import type { IngestService } from '../ingest/ingest-service';
+import { InvalidEventsError, type IngestService } from '../ingest/ingest-service';
 import type { Logger } from '../logger';
 import type { ConnectorLookup } from '../outbound/outbound-dispatcher';
 import type { Database } from '../storage/database';
@@ -38,7 +38,14 @@ export async function startMessageServices(
         toConnectorStore(store, credentials.data),
         {
           deliver: async (batch) => {
-            await ingest.ingestDelivery(store.id, batch);
+            try {
+              await ingest.ingestDelivery(store.id, batch);
+            } catch (error) {
+              // Events that can never be stored are logged and confirmed, not redelivered
+              // forever; anything else (database down) rejects, so the message comes again.
+              if (!(error instanceof InvalidEventsError)) throw error;
+              storeLog.error('connector produced invalid events; dropped', { error: error.message });
+            }
           },
           reject: (reason, raw) => storeLog.warn('message rejected by the connector', { reason, raw: raw.slice(0, 500) }),
         },

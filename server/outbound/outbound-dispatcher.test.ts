@@ -90,6 +90,33 @@ describe('outbound dispatcher', () => {
     expect(server.connector.sent.filter((s) => s.target.messageId === messageId)).toHaveLength(3);
   });
 
+  it('names the review when answering a review thread', async () => {
+    await server.ingest.ingestDelivery(storeId, {
+      events: [{
+        type: 'review.received',
+        dedupeKey: 'rv-42',
+        customer: { platformUserId: 'reviewer', nickname: 'R', locale: null, email: null },
+        platformReviewId: 'rv-42',
+        rating: 1,
+        body: 'Broken on arrival',
+        productTitle: 'Mug',
+        platformOrderId: '1001',
+        sentAt: new Date().toISOString(),
+      }],
+      ignored: [],
+    });
+    const [conversation] = await server.database.query<{ id: string }>("SELECT id FROM conversations WHERE kind = 'review'");
+    const messageId = randomUUID();
+    await client.request(SyncEvents.mutate, {
+      mutationId: randomUUID(),
+      createdAt: new Date().toISOString(),
+      payload: { type: 'message.send', conversationId: conversation?.id, messageId, body: 'Sorry! A replacement is on its way.' },
+    });
+    expect((await finalState(messageId)).delivery).toBe('sent');
+    const call = server.connector.sent.find((s) => s.target.messageId === messageId);
+    expect(call?.target).toMatchObject({ conversationKind: 'review', platformReviewId: 'rv-42', platformOrderId: '1001' });
+  });
+
   it('resumes pending messages after a restart', async () => {
     // A message left pending by a previous run (no job row): start() re-queues it.
     const messageId = randomUUID();
