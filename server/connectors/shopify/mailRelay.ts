@@ -25,6 +25,10 @@ export async function sendShopifyReplyByEmail(
 ): Promise<SendResult> {
   const credentials = shopifyCredentialsSchema.safeParse(store.credentials);
   if (!credentials.success) return { ok: false, permanent: true, reason: 'store has invalid Shopify credentials' };
+  const { mailRelayUrl, mailRelayToken } = credentials.data;
+  if (!mailRelayUrl || !mailRelayToken) {
+    return { ok: false, permanent: true, reason: 'this store has no mail relay configured (mailRelayUrl and mailRelayToken in its credentials), so replies cannot be e-mailed' };
+  }
   if (!target.customerEmail) {
     return { ok: false, permanent: true, reason: 'this Shopify buyer left no e-mail address; replies go out by e-mail' };
   }
@@ -37,11 +41,11 @@ export async function sendShopifyReplyByEmail(
   };
   let response: Response;
   try {
-    response = await fetch(credentials.data.mailRelayUrl, {
+    response = await fetch(mailRelayUrl, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `Bearer ${credentials.data.mailRelayToken}`,
+        authorization: `Bearer ${mailRelayToken}`,
         'idempotency-key': target.messageId,
       },
       body: JSON.stringify(body),

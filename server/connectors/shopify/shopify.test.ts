@@ -248,6 +248,10 @@ describe('Shopify against the emulator', () => {
 
     const noEmail = await shopifyConnector.sendReply(emulatedStore(), target({ customerEmail: null }), AbortSignal.timeout(5000));
     expect(noEmail).toMatchObject({ ok: false, permanent: true });
+
+    const { mailRelayUrl: _url, mailRelayToken: _token, ...withoutRelay } = emulatedStore().credentials;
+    const noRelay = await shopifyConnector.sendReply({ ...emulatedStore(), credentials: withoutRelay }, target({ messageId: 'm6' }), AbortSignal.timeout(5000));
+    expect(noRelay).toEqual({ ok: false, permanent: true, reason: expect.stringContaining('no mail relay configured') });
     expect(emulator.replies('shopify').map((r) => r.idempotencyKey)).toEqual(['msg-01HX']);
   });
 

@@ -24,8 +24,9 @@ export const shopifyWebhook: WebhookHandler<ShopifyCredentials> = {
     const h = headers.data;
 
     const credentials = shopifyCredentialsSchema.safeParse(store.credentials);
-    if (credentials.success && h['x-shopify-shop-domain'].toLowerCase() !== credentials.data.shopDomain.toLowerCase()) {
-      return { ok: false, error: `webhook is for shop ${h['x-shopify-shop-domain']}, this store is ${credentials.data.shopDomain}` };
+    const shopDomain = credentials.success ? credentials.data.shopDomain : undefined;
+    if (shopDomain !== undefined && h['x-shopify-shop-domain'].toLowerCase() !== shopDomain.toLowerCase()) {
+      return { ok: false, error: `webhook is for shop ${h['x-shopify-shop-domain']}, this store is ${shopDomain}` };
     }
 
     // Shopify's advice for duplicates is the event id (https://shopify.dev/apps/build/webhooks/ignore-duplicates);
