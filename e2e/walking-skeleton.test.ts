@@ -93,4 +93,8 @@ describe('an agent answers Taobao and Shopify buyers from one inbox, online and 
     );
     expect(stored[0]?.n).toBe(1);
   });
+
+  it('ran without a page error or a Content-Security-Policy violation', () => {
+    expect(stack.pageProblems).toEqual([]);
+  });
 });

@@ -17,6 +17,8 @@ export interface E2eStack {
   demo: DemoStack;
   web: StaticServer;
   browser: Browser;
+  /** Uncaught page errors and Content-Security-Policy violations seen by any page: a clean run has none. */
+  pageProblems: string[];
   /** A fresh browser context (its own IndexedDB) with the app open, pointed at the server. */
   openApp(): Promise<Page>;
   close(): Promise<void>;
@@ -39,14 +41,19 @@ export async function startE2eStack(): Promise<E2eStack> {
   });
   const web = await serveStatic(WEB_DIR);
   const browser = await launchChromium();
+  const pageProblems: string[] = [];
   return {
     demo,
     web,
     browser,
+    pageProblems,
     async openApp() {
       const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 860 } });
       const page = await context.newPage();
-      page.on('pageerror', (error) => console.error('[page error]', error.message));
+      page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && message.text().includes('Content Security Policy')) pageProblems.push(message.text());
+      });
       await page.goto(`${web.url}/?server=${encodeURIComponent(demo.server.url)}`);
       return page;
     },
