@@ -22,6 +22,15 @@ const envSchema = z.object({
 const mode = process.argv.includes('--web') ? 'web' : 'electron';
 const env = envSchema.parse(process.env);
 
+// Check before starting anything, so a missing binary costs nothing.
+if (mode === 'electron' && !electronBinaryInstalled()) {
+  console.error(
+    '\nThe Electron binary is not installed and could not be downloaded (no internet, or ELECTRON_SKIP_BINARY_DOWNLOAD set).\n' +
+      'Run `npx install-electron` on a machine with internet access, or use `npm run web` for the same app in a browser.\n',
+  );
+  process.exit(1);
+}
+
 const stack = await startDemoStack({
   serverPort: env.PORT,
   emulatorPort: env.HUIXIN_EMULATOR_PORT,
@@ -54,13 +63,6 @@ if (mode === 'web') {
   const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${env.HUIXIN_WEB_PORT}/`;
   console.log(banner(`${url}?server=${encodeURIComponent(stack.server.url)}  (open in a browser)`));
 } else {
-  if (!electronBinaryInstalled()) {
-    console.error(
-      '\nThe Electron binary is not installed (was ELECTRON_SKIP_BINARY_DOWNLOAD set?).\n' +
-        'Run `npm rebuild electron` on a machine with internet access, or use `npm run web` for the same app in a browser.\n',
-    );
-    await shutdown(1);
-  }
   console.log(banner('the Huixin window'));
   const electron = spawn('npx', ['electron-vite', 'dev'], {
     stdio: 'inherit',
