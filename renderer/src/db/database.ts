@@ -13,6 +13,7 @@ import type {
   Store,
   User,
 } from './schema';
+import type { ComplianceTerm, QuickReply, StoreSettings } from './schema';
 
 /**
  * The renderer's IndexedDB cache. This folder is the only place that imports Dexie;
@@ -41,6 +42,9 @@ export class HuixinDb extends Dexie {
   drafts!: EntityTable<DraftRow, 'conversationId'>;
   session!: EntityTable<SessionRow, 'key'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  quickReplies!: EntityTable<QuickReply, 'id'>;
+  complianceTerms!: EntityTable<ComplianceTerm, 'id'>;
+  storeSettings!: EntityTable<StoreSettings, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME, durability: Durability = 'relaxed') {
     super(name, { chromeTransactionDurability: durability });
@@ -60,6 +64,13 @@ export class HuixinDb extends Dexie {
       drafts: 'conversationId',
       session: 'key',
       meta: 'key',
+    });
+    // Issue 5: quick replies (personal, team or store scope; tombstoned with deletedAt),
+    // compliance terms and per-store settings, all synced snapshots.
+    this.version(2).stores({
+      quickReplies: 'id, scope, storeId, ownerId, updatedAt',
+      complianceTerms: 'id, storeId, platform',
+      storeSettings: 'id',
     });
   }
 }
