@@ -8,6 +8,8 @@ import { LoginRateLimiter } from './accounts/login-rate-limit';
 import { DEFAULT_SESSION_TTL_MS } from './accounts/sessions';
 import { connectorFor as defaultConnectorFor } from './connectors/index';
 import type { Connector } from './connectors/types';
+import { localLeases, postgresLeases } from './cluster/leases';
+import { attachRedisAdapter } from './cluster/redis-adapter';
 import { demoLoginHelp, seedDemo } from './demo/seed-demo';
 import { WEBHOOK_BODY_LIMIT, registerWebhookRoute } from './http/webhook-route';
 import { IngestService } from './ingest/ingest-service';
@@ -43,6 +45,13 @@ export interface StartServerOptions {
   sessionTtlMs?: number;
   outbound?: Partial<OutboundOptions>;
   loginRateLimit?: { maxFailures: number; windowMs: number };
+  /**
+   * Several nodes on one PostgreSQL: socket.io events travel between them through this
+   * Redis (streams adapter). Unset = a single node.
+   */
+  redis?: { url: string; streamName?: string };
+  /** How often message services look for new stores and orphaned leases (default 10 s). */
+  messageServiceRescanMs?: number;
 }
 
 export interface RunningServer {
@@ -101,6 +110,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       cors: { origin: '*', credentials: false },
       serveClient: false,
     });
+    if (options.redis) {
+      const detachRedis = await attachRedisAdapter(io, options.redis, log.child('redis'));
+      cleanups.push(detachRedis);
+    }
     registerAuthRoutes(app, {
       db: database,
       sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
@@ -124,11 +137,21 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
     await outbound.start();
     cleanups.push(() => outbound.close());
-    const messageServices = await startMessageServices(database, ingest, connectorFor, log.child('message-service'));
+    // With PostgreSQL other nodes may share the database: a store's message service runs
+    // on the node holding its advisory lock. PGlite has one process by construction.
+    const leases =
+      database.kind === 'postgres' && options.databaseUrl
+        ? postgresLeases(options.databaseUrl, log.child('leases'))
+        : localLeases();
+    cleanups.push(() => leases.close());
+    const messageServices = await startMessageServices(database, ingest, connectorFor, log.child('message-service'), {
+      leases,
+      rescanIntervalMs: options.messageServiceRescanMs,
+    });
     cleanups.push(() => messageServices.close());
 
     const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
-    log.info('listening', { url, db: database.kind, messageServices: messageServices.storeIds.length });
+    log.info('listening', { url, db: database.kind, redis: options.redis !== undefined, messageServices: messageServices.storeIds.length });
     if (options.demo) log.info(demoLoginHelp(url));
     return {
       url,

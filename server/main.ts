@@ -7,6 +7,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3210),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
+  /** Set on every node of a multi-node deployment (needs DATABASE_URL): see docs/deployment.md. */
+  REDIS_URL: z.string().optional(),
+  HUIXIN_REDIS_STREAM: z.string().min(1).optional(),
   HUIXIN_DATA_DIR: z.string().optional(),
   HUIXIN_PUBLIC_URL: z.url().optional(),
   HUIXIN_DEMO: z.enum(['0', '1', '']).optional(),
@@ -20,6 +23,10 @@ if (!parsed.success) {
   process.exit(1);
 }
 const env = parsed.data;
+if (env.REDIS_URL && !env.DATABASE_URL) {
+  console.error('REDIS_URL is for several nodes on one PostgreSQL: set DATABASE_URL too (PGlite serves one node only)');
+  process.exit(1);
+}
 if (env.HUIXIN_DEMO === '1' && !env.HUIXIN_EMULATOR_URL) {
   console.error('HUIXIN_DEMO=1 needs HUIXIN_EMULATOR_URL (the storefront emulator, e.g. http://127.0.0.1:3211)');
   process.exit(1);
@@ -31,6 +38,7 @@ try {
     host: env.HOST,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.HUIXIN_DATA_DIR || undefined,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, streamName: env.HUIXIN_REDIS_STREAM } : undefined,
     publicUrl: env.HUIXIN_PUBLIC_URL,
     demo: env.HUIXIN_DEMO === '1' && env.HUIXIN_EMULATOR_URL ? { emulatorUrl: env.HUIXIN_EMULATOR_URL } : undefined,
     logLevel: env.HUIXIN_LOG_LEVEL,
