@@ -45,6 +45,14 @@ export const emulatorOptionsSchema = z.object({
   /** Attempts per Shopify webhook delivery when Huixin is unreachable or answers 5xx. */
   shopifyDeliveryAttempts: z.number().int().min(1).max(20).default(5),
   shopifyRetryBaseMs: z.number().int().min(1).default(250),
+  /**
+   * Chaos for soak tests: each Shopify delivery waits a seeded random 0..N ms before it is
+   * posted, so deliveries made close together arrive out of order (Shopify does not
+   * promise order). 0 = post at once.
+   */
+  shopifyReorderMs: z.number().int().min(0).max(60_000).default(0),
+  /** Chaos: the share of accepted Shopify deliveries posted a second time, same webhook id (Shopify redelivers). */
+  shopifyDuplicateRate: z.number().min(0).max(1).default(0),
 });
 export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
 

@@ -16,6 +16,7 @@ import type { TopTradeRate } from './taobao/messages';
 import { EmulatedTmc } from './taobao/tmcServer';
 import { beijingTime } from './timeFormats';
 import { handleTopRequest } from './taobao/topApi';
+import { createRng } from './rng';
 import { ORDER_STEPS, TrafficGenerator } from './traffic';
 import type { EmulatedOrder, OrderStep, Scenario } from './traffic';
 
@@ -74,6 +75,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
   const options = emulatorOptionsSchema.parse(input);
   const stores = new Map<string, EmulatedStore>();
   const traffic = new TrafficGenerator(options.seed);
+  // Its own stream, so that turning chaos on does not change the generated traffic.
+  const chaos = createRng(options.seed ^ 0x5eed);
   const replies = new ReplyRecorder();
   const faults = new FaultSwitch();
   const tradeRates = new Map<string, TopTradeRate[]>();
@@ -119,11 +122,19 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
 
   const deliverShopify = async (webhook: ShopifyWebhookRequest, flags: { forged: boolean; replayOf: string | null }): Promise<ShopifyDeliveryRecord> => {
     if (huixinUrl === null) await new Promise<void>((resolve) => waitingForHuixin.push(resolve));
-    const result = await postShopifyWebhook(huixinUrl ?? '', webhook, {
-      attempts: options.shopifyDeliveryAttempts,
-      retryBaseMs: options.shopifyRetryBaseMs,
-      signal: shutdown.signal,
-    });
+    if (options.shopifyReorderMs > 0) await sleep(chaos.int(0, options.shopifyReorderMs), shutdown.signal);
+    const post = () =>
+      postShopifyWebhook(huixinUrl ?? '', webhook, {
+        attempts: options.shopifyDeliveryAttempts,
+        retryBaseMs: options.shopifyRetryBaseMs,
+        signal: shutdown.signal,
+      });
+    const result = await post();
+    if (options.shopifyDuplicateRate > 0 && result.status !== null && result.status < 300 && chaos.chance(options.shopifyDuplicateRate)) {
+      // A redelivery of an accepted webhook, byte for byte: Huixin must store it once.
+      const again = await post();
+      deliveries.push({ storeId: webhook.storeId, topic: webhook.topic, webhookId: webhook.headers['x-shopify-webhook-id'] ?? '', eventId: webhook.headers['x-shopify-event-id'] ?? '', ...again, forged: false, replayOf: webhook.headers['x-shopify-webhook-id'] ?? null });
+    }
     const record: ShopifyDeliveryRecord = {
       storeId: webhook.storeId,
       topic: webhook.topic,
@@ -413,3 +424,13 @@ const reviewSchema = z.object({
   text: z.string().min(1).max(5_000).optional(),
 });
 const malformedSchema = z.object({ storeId: z.string().min(1), kind: z.enum(['not-json', 'bad-content']) });
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
