@@ -1,0 +1,4 @@
+export * from './terms';
+export * from './default-terms';
+export * from './check';
+export * from './personal-data';
