@@ -24,7 +24,18 @@ type Rows = { [E in EntityName]: Map<string, Extract<Change, { entity: E }>['dat
 export async function applyChanges(db: HuixinDb, stream: StreamId, changes: readonly Change[]): Promise<ApplyResult> {
   // Ordered by seq so that a batch delivered out of order is still applied correctly.
   const ordered = isSortedBySeq(changes) ? changes : [...changes].sort((a, b) => a.seq - b.seq);
-  const tables = [db.stores, db.users, db.customers, db.conversations, db.messages, db.orders, db.cursors];
+  const tables = [
+    db.stores,
+    db.users,
+    db.customers,
+    db.conversations,
+    db.messages,
+    db.orders,
+    db.cursors,
+    db.quickReplies,
+    db.complianceTerms,
+    db.storeSettings,
+  ];
 
   return db.transaction('rw', tables, async () => {
     const start = (await db.cursors.get(stream))?.seq ?? 0;
@@ -37,6 +48,9 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
       conversation: new Map(),
       message: new Map(),
       order: new Map(),
+      quickReply: new Map(),
+      complianceTerm: new Map(),
+      storeSettings: new Map(),
     };
 
     for (const change of ordered) {
@@ -59,6 +73,9 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
       putAll(db.conversations, rows.conversation),
       putAll(db.messages, rows.message),
       putAll(db.orders, rows.order),
+      putAll(db.quickReplies, rows.quickReply),
+      putAll(db.complianceTerms, rows.complianceTerm),
+      putAll(db.storeSettings, rows.storeSettings),
       db.cursors.put({ stream, seq: cursor }),
     ]);
     return { applied: cursor - start, cursor, gap };

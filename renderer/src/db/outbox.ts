@@ -1,4 +1,5 @@
 import {
+  mutationConversationId,
   mutationSchema,
   type ConversationStatus,
   type Message,
@@ -21,7 +22,7 @@ export async function enqueueMutation(db: HuixinDb, payload: MutationPayload, no
   const mutation: Mutation = mutationSchema.parse({ mutationId: newUuid(), createdAt: now.toISOString(), payload });
   const row: OutboxRow = {
     mutationId: mutation.mutationId,
-    conversationId: payload.conversationId,
+    conversationId: mutationConversationId(payload),
     mutation,
     state: 'queued',
     attempts: 0,

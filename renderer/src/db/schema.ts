@@ -18,8 +18,8 @@ export interface OutboxRow {
   /** Auto-incremented on insert: the creation order that replay follows. */
   seq?: number;
   mutationId: string;
-  /** Conversation the mutation touches (all v1 mutations touch exactly one). */
-  conversationId: string;
+  /** Conversation the mutation touches; null for mutations of no conversation (templates, settings). */
+  conversationId: string | null;
   mutation: Mutation;
   state: OutboxState;
   attempts: number;
