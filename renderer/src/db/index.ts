@@ -10,3 +10,5 @@ export { newUuid } from './ids';
 export * from './schema';
 export * from './overlay';
 export * from './queries';
+export * from './templates';
+export * from './templateContext';
