@@ -27,8 +27,9 @@ const fold = (text: string): string => foldText(text, { dropSeparators: false })
  * Orders templates for the `/` picker. Tiers, best first:
  *  0. the shortcut starts with the query,
  *  1. the shortcut contains it,
- *  2. the title contains every word of the query,
- *  3. the body contains every word of the query.
+ *  2. the title starts with the query,
+ *  3. the title contains every word of the query,
+ *  4. the body (or title) contains every word of the query.
  * Templates in no tier are left out; deleted ones always. Matching is on folded text
  * and by substring, so Chinese matches at any position (no word boundaries needed) and
  * traditional or full-width input finds simplified templates. Within a tier the buyer's
@@ -45,9 +46,10 @@ export function rankTemplates(templates: readonly QuickReply[], query: string, o
     if (shortcut.startsWith(compact)) return 0;
     if (shortcut.includes(compact)) return 1;
     const title = fold(template.title);
-    if (words.every((word) => title.includes(word))) return 2;
+    if (title.startsWith(wanted)) return 2;
+    if (words.every((word) => title.includes(word))) return 3;
     const body = fold(template.body);
-    if (words.every((word) => body.includes(word) || title.includes(word))) return 3;
+    if (words.every((word) => body.includes(word) || title.includes(word))) return 4;
     return null;
   };
   const ranked: Array<{ template: QuickReply; tier: number }> = [];
