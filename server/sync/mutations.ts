@@ -48,7 +48,10 @@ export class MutationService {
   async apply(user: User, raw: unknown): Promise<MutationAck> {
     const parsed = mutationSchema.safeParse(raw);
     if (!parsed.success) {
-      const mutationId = typeof raw === 'object' && raw !== null && 'mutationId' in raw ? String(raw.mutationId) : '';
+      // Echo the id only when it is a string: String() of a hostile object ({"toString": 1})
+      // throws, and a throw here meant no ack at all (found by server/sync/fuzz.test.ts).
+      const claimed = typeof raw === 'object' && raw !== null && 'mutationId' in raw ? raw.mutationId : undefined;
+      const mutationId = typeof claimed === 'string' ? claimed.slice(0, 100) : '';
       return { mutationId, status: 'rejected', code: 'bad_request', message: z.prettifyError(parsed.error) };
     }
     const mutation = parsed.data;
