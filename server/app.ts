@@ -11,6 +11,8 @@ import type { Connector } from './connectors/types';
 import { localLeases, postgresLeases } from './cluster/leases';
 import { attachRedisAdapter } from './cluster/redis-adapter';
 import { demoLoginHelp, seedDemo } from './demo/seed-demo';
+import { AccessEnforcer } from './security/access-enforcer';
+import { registerSecurityRoutes } from './security/security-routes';
 import { WEBHOOK_BODY_LIMIT, registerWebhookRoute } from './http/webhook-route';
 import { IngestService } from './ingest/ingest-service';
 import { createLogger, type LogLevel, type Logger } from './logger';
@@ -46,6 +48,11 @@ export interface StartServerOptions {
   outbound?: Partial<OutboundOptions>;
   loginRateLimit?: { maxFailures: number; windowMs: number };
   /**
+   * How often connected sockets are re-checked against the database (accounts disabled
+   * or grants withdrawn by the admin CLI or another node). Default 10 s; 0 = never.
+   */
+  accessCheckMs?: number;
+  /**
    * Several nodes on one PostgreSQL: socket.io events travel between them through this
    * Redis (streams adapter). Unset = a single node.
    */
@@ -66,6 +73,10 @@ export interface RunningServer {
   outbound: OutboundDispatcher;
   io: SyncServer;
   log: Logger;
+  /** Every HTTP route as registered (method + url): the leak test walks them all. */
+  routes: Array<{ method: string; url: string }>;
+  /** Re-checks this node's sockets against the database now (cut / close lost streams). */
+  enforceAccess(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,9 +104,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (options.demo) await seedDemo(database, feed, options.demo.emulatorUrl);
 
     const app = Fastify({ bodyLimit: WEBHOOK_BODY_LIMIT, logger: false, trustProxy: false });
+    const routes: RunningServer['routes'] = [];
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: route.url });
+    });
     // Bearer tokens only, no cookies: any origin may call (the renderer runs from vite,
     // a static server or Electron's app:// scheme).
-    await app.register(cors, { origin: '*', credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] });
+    await app.register(cors, { origin: '*', credentials: false, methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['content-type', 'authorization'] });
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
       if (status >= 500) log.error('request failed', { url: request.url, error: String(error) });
@@ -122,6 +137,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
     await registerWebhookRoute(app, { db: database, ingest, connectorFor, log: log.child('webhook') });
     const detachGateway = attachSyncGateway(io, { db: database, feed, mutations, log: log.child('sync') });
+    const accessEnforcer = new AccessEnforcer(io, database, log.child('access'), options.accessCheckMs ?? 10_000);
+    registerSecurityRoutes(app, { db: database, feed, enforceAccess: () => accessEnforcer.check() });
 
     await app.listen({ port: options.port ?? 3210, host: options.host ?? '127.0.0.1' });
     cleanups.push(async () => {
@@ -149,6 +166,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       rescanIntervalMs: options.messageServiceRescanMs,
     });
     cleanups.push(() => messageServices.close());
+    accessEnforcer.start();
+    cleanups.push(async () => accessEnforcer.close());
 
     const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
     log.info('listening', { url, db: database.kind, redis: options.redis !== undefined, messageServices: messageServices.storeIds.length });
@@ -164,6 +183,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       outbound,
       io,
       log,
+      routes,
+      enforceAccess: () => accessEnforcer.check(),
       close: closeAll,
     };
   } catch (error) {

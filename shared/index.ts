@@ -2,6 +2,8 @@ export * from './domain';
 export * from './sync';
 export * from './ingest';
 export * from './desktop';
+export * from './privacy';
+export * from './security';
 export * from './templates';
 export * from './compliance';
 export * from './text';

@@ -112,6 +112,9 @@ function orderResource(order: EmulatedOrder, shopDomain: string, placedAt: Date,
     total_price: order.total,
     total_tax: '0.00',
     updated_at: shopLocalIso(now),
+    // Fictional contact data: 555-01xx numbers are reserved for fiction (NANP).
+    phone: null,
+    shipping_address: shippingAddressOf(buyer),
     customer: {
       id: BigInt(buyer.customerId),
       email: buyer.email,
@@ -166,5 +169,24 @@ function refundResource(order: EmulatedOrder, refundId: bigint, now: Date): Reco
     })),
     transactions: [{ amount: order.total, currency: order.currency, kind: 'refund', status: 'success', gateway: 'shopify_payments' }],
     order_adjustments: [],
+  };
+}
+
+/** A stable, fictional shipping address per buyer (555-0100…0199 phone numbers are reserved for fiction). */
+export function shippingAddressOf(buyer: ShopifyBuyer): Record<string, string> {
+  const n = Number(buyer.customerId.slice(-2));
+  return {
+    first_name: buyer.firstName,
+    last_name: buyer.lastName,
+    name: `${buyer.firstName} ${buyer.lastName}`,
+    address1: `${100 + n} Example Street`,
+    address2: '',
+    city: 'Springfield',
+    province: 'Oregon',
+    province_code: 'OR',
+    zip: '97477',
+    country: 'United States',
+    country_code: 'US',
+    phone: `+1 541-555-01${String(n).padStart(2, '0')}`,
   };
 }

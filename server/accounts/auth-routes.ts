@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { loginRequestSchema, loginResponseSchema, type LoginResponse } from '../../shared';
 import type { Database } from '../storage/database';
 import { toUser } from '../storage/rows';
-import { LoginRateLimiter } from './login-rate-limit';
+import type { LoginRateLimiter } from './login-rate-limit';
 import { verifyPassword } from './passwords';
 import { createSession, findLiveSession, revokeSession, type LiveSession } from './sessions';
 import { findUserByName } from './users';
@@ -30,21 +30,22 @@ export function registerAuthRoutes(app: FastifyInstance, options: AuthRoutesOpti
   app.post('/api/login', async (request, reply) => {
     const body = loginRequestSchema.safeParse(request.body);
     if (!body.success) return reply.code(400).send({ error: z.prettifyError(body.error) });
-    const key = LoginRateLimiter.key(body.data.name, request.ip);
-    const retryAfterMs = limiter.retryAfterMs(key);
+    const retryAfterMs = limiter.retryAfterMsFor(body.data.name, request.ip);
     if (retryAfterMs > 0) {
       return reply
         .code(429)
         .header('retry-after', String(Math.ceil(retryAfterMs / 1000)))
-        .send({ error: 'Too many failed logins for this name; try again later' });
+        .send({ error: 'Too many failed logins; try again later' });
     }
     const user = await findUserByName(db, body.data.name);
     const valid = await verifyPassword(user?.password_hash ?? null, body.data.password);
     if (!user || !valid) {
-      limiter.recordFailure(key);
+      limiter.recordFailureFor(body.data.name, request.ip);
       return reply.code(401).send({ error: 'Wrong name or password' });
     }
-    limiter.recordSuccess(key);
+    limiter.recordSuccessFor(body.data.name, request.ip);
+    // Said only after the right password, so it reveals nothing to a guesser.
+    if (user.disabled_at) return reply.code(403).send({ error: 'This account was disabled by an owner' });
     const session = await createSession(db, user.id, options.sessionTtlMs);
     const response: LoginResponse = loginResponseSchema.parse({
       token: session.token,

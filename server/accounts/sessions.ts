@@ -40,7 +40,7 @@ export async function findLiveSession(db: Queryable, token: string): Promise<Liv
   const [row] = await db.query<UserRow & { session_id: string; expires_at: Date }>(
     `SELECT u.*, s.id AS session_id, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = $1 AND NOT s.revoked AND s.expires_at > now()`,
+      WHERE s.token_hash = $1 AND NOT s.revoked AND s.expires_at > now() AND u.disabled_at IS NULL`,
     [tokenDigest(token)],
   );
   if (!row) return null;
@@ -49,4 +49,19 @@ export async function findLiveSession(db: Queryable, token: string): Promise<Liv
 
 export async function revokeSession(db: Queryable, sessionId: string): Promise<void> {
   await db.query('UPDATE sessions SET revoked = true WHERE id = $1', [sessionId]);
+}
+
+/** Why a token is not live (for a clear handshake refusal), or null when it is unknown. */
+export async function deadSessionReason(db: Queryable, token: string): Promise<'account_disabled' | 'ended' | null> {
+  const [row] = await db.query<{ disabled: boolean }>(
+    `SELECT u.disabled_at IS NOT NULL AS disabled FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+    [tokenDigest(token)],
+  );
+  if (!row) return null;
+  return row.disabled ? 'account_disabled' : 'ended';
+}
+
+/** Ends every session of a user (account disabled or removed). */
+export async function revokeUserSessions(db: Queryable, userId: string): Promise<void> {
+  await db.query('UPDATE sessions SET revoked = true WHERE user_id = $1 AND NOT revoked', [userId]);
 }

@@ -4,6 +4,7 @@ import { currencySchema, platformSchema, roleSchema, type Platform } from '../..
 import { UserExistsError, createUser, findUserByName, listUsers } from '../accounts/users';
 import { connectorFor } from '../connectors/index';
 import type { Database } from '../storage/database';
+import { AccountAdminError, disableUser, revokeStoreGrant } from '../security/account-admin';
 import { DataFolderLockedError } from '../storage/folder-lock';
 import { databaseConfigFromEnv, openDatabase } from '../storage/open-database';
 import { createStore, findStoreRow, grantStore, listStoreRows } from '../stores/stores';
@@ -18,9 +19,13 @@ const USAGE = `Usage: npm run admin -- <command>
 
   user add --name N --role agent|lead|owner --password P [--display-name D]
   user list
+  user disable --name N         no more logins; the user's sessions and sockets end
+  user remove --name N          disable and withdraw every store grant
+  user allow-reveal --name N    let an agent reveal buyers' masked personal data (audited)
   store add --platform P --name N [--secret S] [--currency C] [--credentials JSON]
   store list
   store grant --store STORE_ID --user NAME
+  store revoke --store STORE_ID --user NAME
 
 Environment: DATABASE_URL (PostgreSQL) or HUIXIN_DATA_DIR (PGlite folder, default .data/pglite);
 HUIXIN_PUBLIC_URL or PORT for the webhook URLs printed by "store add".`;
@@ -43,6 +48,7 @@ const storeAddSchema = z.object({
 });
 
 const storeGrantSchema = z.object({ store: z.string().min(1), user: z.string().min(1) });
+const userNameSchema = z.object({ name: z.string().trim().min(1).max(64) });
 
 /** Which credential field `--secret` fills: the one that signs what the platform sends. */
 const SECRET_FIELD: Partial<Record<Platform, string>> = { shopify: 'webhookSecret', taobao: 'appSecret', woocommerce: 'secret' };
@@ -93,6 +99,26 @@ async function run(argv: string[], db: Database): Promise<unknown> {
     }
     case 'user list':
       return listUsers(db);
+    case 'user disable':
+    case 'user remove': {
+      const options = parseOptions(userNameSchema, values);
+      const user = await findUserByName(db, options.name);
+      if (!user) throw new UsageError(`No user ${options.name} (see: npm run admin -- user list)`);
+      const remove = command === 'user remove';
+      const row = await disableUser(db, user.id, { remove, actor: null });
+      return {
+        ok: true,
+        user: row.name,
+        [remove ? 'removed' : 'disabled']: true,
+        note: 'Running servers cut this user\'s sockets within their access check interval (10 s by default).',
+      };
+    }
+    case 'user allow-reveal': {
+      const options = parseOptions(userNameSchema, values);
+      const rows = await db.query<{ name: string }>('UPDATE users SET can_reveal_pii = true WHERE lower(name) = lower($1) RETURNING name', [options.name]);
+      if (rows.length === 0) throw new UsageError(`No user ${options.name} (see: npm run admin -- user list)`);
+      return { ok: true, user: rows[0]?.name, canRevealPii: true, note: 'Takes effect at the user\'s next login.' };
+    }
     case 'store add': {
       const options = parseOptions(storeAddSchema, values);
       let credentials: Record<string, unknown> = {};
@@ -149,6 +175,14 @@ async function run(argv: string[], db: Database): Promise<unknown> {
       await grantStore(db, store.id, user.id);
       return { ok: true, store: store.id, user: user.name };
     }
+    case 'store revoke': {
+      const options = parseOptions(storeGrantSchema, values);
+      const user = await findUserByName(db, options.user);
+      if (!user) throw new UsageError(`No user ${options.user} (see: npm run admin -- user list)`);
+      const revoked = await revokeStoreGrant(db, options.store, user.id, null);
+      if (!revoked) throw new UsageError(`${user.name} has no grant for store ${options.store}`);
+      return { ok: true, store: options.store, user: user.name, revoked: true };
+    }
     default:
       throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
   }
@@ -168,7 +202,7 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-    else if (error instanceof UserExistsError || error instanceof DataFolderLockedError) console.error(error.message);
+    else if (error instanceof UserExistsError || error instanceof DataFolderLockedError || error instanceof AccountAdminError) console.error(error.message);
     else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       console.error(`${error.message}\n\n${USAGE}`);
     } else console.error(`admin failed: ${error instanceof Error ? error.message : String(error)}`);

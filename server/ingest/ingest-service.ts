@@ -5,6 +5,7 @@ import {
   inboundEventSchema,
   storeStream,
   type ConversationKind,
+  type BuyerContact,
   type EventCustomer,
   type IgnoredEvent,
   type InboundEvent,
@@ -228,8 +229,38 @@ class IngestContext {
     });
   }
 
-  /** Upserts the buyer: a later event may bring a better nickname, a locale or an e-mail. */
+  /** Upserts the buyer and the contact data the event carries. */
   async #customer(input: EventCustomer): Promise<CustomerRow> {
+    return this.#applyContact(await this.#customerRow(input), input.contact);
+  }
+
+  /**
+   * Stores the contact fields an event brings (server-only columns; a field the event
+   * does not carry keeps its stored value). A change is news for clients: the customer
+   * snapshot carries the contact masked.
+   */
+  async #applyContact(row: CustomerRow, contact: BuyerContact | undefined): Promise<CustomerRow> {
+    if (!contact) return row;
+    const next = {
+      real_name: contact.realName ?? row.real_name ?? null,
+      phone: contact.phone ?? row.phone ?? null,
+      address: contact.address ?? row.address ?? null,
+      id_number: contact.idNumber ?? row.id_number ?? null,
+    };
+    const same = (Object.keys(next) as Array<keyof typeof next>).every((key) => next[key] === (row[key] ?? null));
+    if (same) return row;
+    const [updated] = await this.tx.query<CustomerRow>(
+      'UPDATE customers SET real_name = $2, phone = $3, address = $4, id_number = $5 WHERE id = $1 RETURNING *',
+      [row.id, next.real_name, next.phone, next.address, next.id_number],
+    );
+    if (!updated) throw new Error(`customer ${row.id} vanished`);
+    this.#customers.set(updated.id, updated);
+    this.#changedCustomers.add(updated.id);
+    return updated;
+  }
+
+  /** Upserts the buyer: a later event may bring a better nickname, a locale or an e-mail. */
+  async #customerRow(input: EventCustomer): Promise<CustomerRow> {
     const cached = [...this.#customers.values()].find((row) => row.platform_user_id === input.platformUserId);
     const inserted = cached
       ? []

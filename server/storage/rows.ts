@@ -15,6 +15,7 @@ import type {
   Store,
   User,
 } from '../../shared';
+import { contactOfRow, type ContactColumns } from '../security/contact-columns';
 
 /**
  * Row shapes as the database returns them, and their mapping to the synced entities.
@@ -32,12 +33,16 @@ export interface UserRow {
   role: Role;
   password_hash: string;
   created_at: Date;
+  disabled_at?: Date | null;
+  removed_at?: Date | null;
+  can_reveal_pii?: boolean;
 }
 export const toUser = (row: UserRow): User => ({
   id: row.id,
   name: row.name,
   displayName: row.display_name,
   role: row.role,
+  canRevealPii: row.role !== 'agent' || row.can_reveal_pii === true,
 });
 
 export interface StoreRow {
@@ -64,6 +69,12 @@ export interface CustomerRow {
   nickname: string;
   locale: string | null;
   email: string | null;
+  /** Server-only contact columns (0004); synced masked, see contactOfRow. */
+  real_name?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  id_number?: string | null;
+  erased_at?: Date | null;
   created_at: Date;
 }
 export const toCustomer = (row: CustomerRow): Customer => ({
@@ -74,6 +85,9 @@ export const toCustomer = (row: CustomerRow): Customer => ({
   nickname: row.nickname,
   locale: row.locale,
   createdAt: iso(row.created_at),
+  // Masked here, before anything leaves the server; the reveal route reads the columns.
+  contact: contactOfRow(row as ContactColumns, 'masked'),
+  erasedAt: isoOrNull(row.erased_at ?? null),
 });
 
 export interface ConversationRow {

@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import {
+  ACCOUNT_DISABLED_HANDSHAKE,
   PROTOCOL_VERSION,
   SyncEvents,
   handshakeAuthSchema,
@@ -8,11 +9,12 @@ import {
   type ChangesPush,
   type MutationAck,
   type PullResult,
+  type Revoked,
   type StreamHead,
   type User,
   type Welcome,
 } from '../../shared';
-import { findLiveSession } from '../accounts/sessions';
+import { deadSessionReason, findLiveSession } from '../accounts/sessions';
 import type { Database } from '../storage/database';
 import type { Logger } from '../logger';
 import { canReadStream, readableStreams } from './access';
@@ -32,6 +34,7 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   [SyncEvents.welcome]: (welcome: Welcome) => void;
   [SyncEvents.changes]: (push: ChangesPush) => void;
+  [SyncEvents.revoked]: (revoked: Revoked) => void;
 }
 export type SyncServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -66,7 +69,12 @@ export function attachSyncGateway(io: SyncServer, deps: SyncGatewayDeps): () => 
     findLiveSession(db, auth.data.token).then(
       (session) => {
         if (!session) {
-          next(new Error(AUTH_INVALID_MESSAGE));
+          // A removed or disabled account says so, so that a client that was offline
+          // when it happened still wipes its cache (shared/security/revocation.ts).
+          void deadSessionReason(db, auth.data.token).then(
+            (reason) => next(new Error(reason === 'account_disabled' ? ACCOUNT_DISABLED_HANDSHAKE : AUTH_INVALID_MESSAGE)),
+            () => next(new Error(AUTH_INVALID_MESSAGE)),
+          );
           return;
         }
         socket.data = { user: session.user, sessionId: session.sessionId, expiresAt: session.expiresAt };
@@ -82,7 +90,10 @@ export function attachSyncGateway(io: SyncServer, deps: SyncGatewayDeps): () => 
   io.on('connection', (socket: SyncSocket) => {
     const { user } = socket.data;
     // A session that expires while connected ends the connection; the client logs in again.
-    const expiry = setTimeout(() => socket.disconnect(true), Math.min(socket.data.expiresAt.getTime() - Date.now(), 2 ** 31 - 1));
+    const expiry = setTimeout(() => {
+      socket.emit(SyncEvents.revoked, { reason: 'session_expired', streams: [] });
+      socket.disconnect(true);
+    }, Math.min(socket.data.expiresAt.getTime() - Date.now(), 2 ** 31 - 1));
     socket.on('disconnect', () => clearTimeout(expiry));
 
     socket.on(SyncEvents.pull, (payload: unknown, ack: unknown) => {

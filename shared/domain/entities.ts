@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { buyerContactSchema } from '../privacy/contact';
 import { currencySchema, platformSchema } from './platforms';
 
 /**
@@ -24,6 +25,8 @@ export const userSchema = z.object({
   name: z.string().min(1).max(64),
   displayName: z.string().min(1).max(128),
   role: roleSchema,
+  /** May reveal buyers' masked personal data (always true for leads and owners). */
+  canRevealPii: z.boolean().optional(),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -46,6 +49,13 @@ export const customerSchema = z.object({
   /** Buyer's preferred language when the platform tells us (BCP-47), else null. */
   locale: z.string().max(35).nullable(),
   createdAt: isoTimeSchema,
+  /**
+   * The buyer's contact data, MASKED by the server (138****5678): the unmasked value
+   * never leaves it except through an audited reveal. Absent when the platform gave none.
+   */
+  contact: buyerContactSchema.nullable().optional(),
+  /** Set when the buyer's personal data was erased on request: the record is a tombstone. */
+  erasedAt: isoTimeSchema.nullable().optional(),
 });
 export type Customer = z.infer<typeof customerSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conversationKindSchema, isoTimeSchema, moneySchema, orderItemSchema, orderStatusSchema } from '../domain/entities';
 import { currencySchema } from '../domain/platforms';
+import { buyerContactSchema } from '../privacy/contact';
 
 /**
  * Normalised inbound events: what every connector turns a platform's native payload
@@ -17,6 +18,11 @@ export const eventCustomerSchema = z.object({
    * kept in a server-only column for reply-by-email, never synced to clients.
    */
   email: z.email().max(320).nullable().default(null),
+  /**
+   * Real name, phone, address, ID number when the platform gives them (Shopify's shipping
+   * address). Personal data: stored in server-only columns, synced only masked.
+   */
+  contact: buyerContactSchema.optional(),
 });
 export type EventCustomer = z.infer<typeof eventCustomerSchema>;
 

@@ -10,6 +10,7 @@ import {
   storeSchema,
   userSchema,
 } from '../domain/entities';
+import { teamSettingsSchema } from '../security/settings';
 import { reportedFindingSchema } from '../compliance/check';
 import { complianceTermContentSchema, complianceTermSchema, complianceModeSchema, storeSettingsSchema } from '../compliance/terms';
 import { newQuickReplySchema, quickReplySchema } from '../templates/quick-reply';
@@ -37,6 +38,8 @@ export const SyncEvents = {
   changes: 'sync:changes',
   /** client → server (with ack): one client mutation. */
   mutate: 'sync:mutate',
+  /** server → client: access is being taken away (shared/security/revocation.ts). */
+  revoked: 'sync:revoked',
 } as const;
 
 export const MAX_PULL_LIMIT = 1000;
@@ -74,6 +77,7 @@ export const changeSchema = z.discriminatedUnion('entity', [
   change('conversation', conversationSchema),
   change('message', messageSchema),
   change('order', orderSchema),
+  change('settings', teamSettingsSchema),
   change('quickReply', quickReplySchema),
   change('complianceTerm', complianceTermSchema),
   change('storeSettings', storeSettingsSchema),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { currencySchema } from '../../../shared';
-import type { Currency, EventCustomer, IgnoredEvent, InboundEvent, OrderStatus, OrderUpsertedEvent } from '../../../shared';
+import { currencySchema, hasContact } from '../../../shared';
+import type { BuyerContact, Currency, EventCustomer, IgnoredEvent, InboundEvent, OrderStatus, OrderUpsertedEvent } from '../../../shared';
 import { describeZodError } from '../json';
 import { shopifyOrderSchema } from './payloads';
 import type { ShopifyOrder } from './payloads';
@@ -145,7 +145,27 @@ export function customerOf(order: ShopifyOrder): EventCustomer {
   const nickname = (name || email?.split('@')[0] || 'Shopify customer').slice(0, 256);
   // A guest checkout has no customer record: the order itself identifies the buyer.
   const platformUserId = order.customer ? order.customer.id : email ? `guest:${email}` : `guest-order:${order.id}`;
-  return { platformUserId, nickname, locale: order.customer_locale ?? null, email };
+  return { platformUserId, nickname, locale: order.customer_locale ?? null, email, contact: contactOf(order) };
+}
+
+/**
+ * Real name, phone and address from the shipping address (billing when nothing ships).
+ * Personal data: the server stores it in server-only columns and syncs it masked.
+ */
+export function contactOf(order: ShopifyOrder): BuyerContact | undefined {
+  const address = order.shipping_address ?? order.billing_address ?? null;
+  const clean = (value: string | null | undefined, max: number): string | null => {
+    const trimmed = value?.trim() ?? '';
+    return trimmed ? trimmed.slice(0, max) : null;
+  };
+  const realName = clean(address?.name ?? [address?.first_name, address?.last_name].filter(Boolean).join(' '), 200);
+  const phone = clean(address?.phone ?? order.phone, 64);
+  const street = [address?.address1, address?.address2, address?.city, [address?.province, address?.zip].filter(Boolean).join(' '), address?.country]
+    .map((part) => part?.trim() ?? '')
+    .filter((part) => part.length > 0)
+    .join(', ');
+  const contact: BuyerContact = { realName, phone, address: clean(street, 1000), idNumber: null };
+  return hasContact(contact) ? contact : undefined;
 }
 
 function firstValidEmail(...candidates: Array<string | null | undefined>): string | null {

@@ -19,6 +19,21 @@ export const shopifyCustomerSchema = z.object({
   last_name: nullableText,
 });
 
+/** Shopify's MailingAddress (order.shipping_address / billing_address): personal data. */
+export const shopifyAddressSchema = z.object({
+  name: nullableText,
+  first_name: nullableText,
+  last_name: nullableText,
+  address1: nullableText,
+  address2: nullableText,
+  city: nullableText,
+  province: nullableText,
+  zip: nullableText,
+  country: nullableText,
+  phone: nullableText,
+});
+export type ShopifyAddress = z.infer<typeof shopifyAddressSchema>;
+
 export const shopifyLineItemSchema = z.object({
   id: platformIdSchema.optional(),
   title: z.string().max(500),
@@ -48,6 +63,9 @@ export const shopifyOrderSchema = z.object({
   customer_locale: z.string().max(35).nullish(),
   line_items: z.array(shopifyLineItemSchema).max(500),
   customer: shopifyCustomerSchema.nullish(),
+  phone: nullableText,
+  shipping_address: shopifyAddressSchema.nullish(),
+  billing_address: shopifyAddressSchema.nullish(),
 });
 export type ShopifyOrder = z.infer<typeof shopifyOrderSchema>;
 

@@ -1,0 +1,121 @@
+import { SyncEvents, type RevocationReason, type Revoked, type User } from '../../shared';
+import type { Logger } from '../logger';
+import type { Database } from '../storage/database';
+import { toUser, type UserRow } from '../storage/rows';
+import { readableStreams } from '../sync/access';
+import type { SyncServer } from '../sync/socket-gateway';
+
+interface SessionStateRow extends UserRow {
+  session_id: string;
+  revoked: boolean;
+  expired: boolean;
+}
+
+/**
+ * Keeps connected sockets within what their users may still see. Access is taken away
+ * in the database (an owner disables or removes an account, revokes a store grant, a
+ * session expires or is logged out elsewhere); this compares every connected socket of
+ * this node with the database and
+ * - cuts sockets whose session is no longer live, after telling the client why
+ *   (`sync:revoked`, shared/security/revocation.ts), so that it wipes its cache;
+ * - makes sockets leave store streams their user may no longer read, after telling
+ *   the client which streams to drop. Nothing of those stores is pushed afterwards.
+ *
+ * It runs right after an owner's action on this node (`check()`), and every
+ * `intervalMs` for changes made elsewhere: the admin CLI or another server node.
+ */
+export class AccessEnforcer {
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> | null = null;
+  #again = false;
+
+  constructor(
+    private readonly io: SyncServer,
+    private readonly db: Database,
+    private readonly log: Logger,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    if (this.#timer || this.intervalMs <= 0) return;
+    this.#timer = setInterval(() => void this.check().catch((error: unknown) => this.log.warn('access sweep failed', { error: String(error) })), this.intervalMs);
+    this.#timer.unref();
+  }
+
+  close(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  /** One sweep over this node's sockets; concurrent calls coalesce into one more sweep. */
+  check(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      try {
+        do {
+          this.#again = false;
+          await this.#sweep();
+        } while (this.#again);
+      } finally {
+        this.#running = null;
+      }
+    })();
+    return this.#running;
+  }
+
+  async #sweep(): Promise<void> {
+    const sockets = [...this.io.of('/').sockets.values()].filter((socket) => socket.data?.sessionId);
+    if (sockets.length === 0) return;
+    const sessionIds = [...new Set(sockets.map((socket) => socket.data.sessionId))];
+    const rows = await this.db.query<SessionStateRow>(
+      `SELECT u.*, s.id AS session_id, s.revoked, s.expires_at <= now() AS expired
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY($1::text[])`,
+      [sessionIds],
+    );
+    const bySession = new Map(rows.map((row) => [row.session_id, row]));
+    const streamsByUser = new Map<string, Promise<Set<string>>>();
+    const readable = (user: User) => {
+      let streams = streamsByUser.get(user.id);
+      if (!streams) {
+        streams = readableStreams(this.db, user).then((list) => new Set<string>(list));
+        streamsByUser.set(user.id, streams);
+      }
+      return streams;
+    };
+
+    for (const socket of sockets) {
+      const row = bySession.get(socket.data.sessionId);
+      const reason = row ? deadReason(row) : 'session_revoked';
+      if (reason) {
+        revoke(socket, { reason, streams: [] });
+        socket.disconnect(true);
+        this.log.info('socket cut', { user: socket.data.user.id, reason });
+        continue;
+      }
+      if (!row) continue;
+      const user = toUser(row);
+      socket.data.user = user;
+      const allowed = await readable(user);
+      const lost = [...socket.rooms].filter((room) => room.startsWith('store:') && !allowed.has(room));
+      if (lost.length === 0) continue;
+      revoke(socket, { reason: 'streams_revoked', streams: lost });
+      for (const room of lost) await socket.leave(room);
+      this.log.info('streams closed', { user: user.id, streams: lost });
+    }
+  }
+}
+
+function deadReason(row: SessionStateRow): RevocationReason | null {
+  if (row.removed_at) return 'account_removed';
+  if (row.disabled_at) return 'account_disabled';
+  if (row.revoked) return 'session_revoked';
+  if (row.expired) return 'session_expired';
+  return null;
+}
+
+function revoke(socket: { emit(event: typeof SyncEvents.revoked, payload: Revoked): unknown }, payload: Revoked): void {
+  socket.emit(SyncEvents.revoked, payload);
+}
