@@ -2,6 +2,7 @@ export * from './domain';
 export * from './sync';
 export * from './ingest';
 export * from './desktop';
+export * from './admin';
 export * from './privacy';
 export * from './security';
 export * from './templates';

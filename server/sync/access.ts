@@ -1,9 +1,10 @@
-import { TEAM_STREAM, storeStream, type StreamId, type User } from '../../shared';
+import { TEAM_STREAM, storeStream, userStream, type StreamId, type User } from '../../shared';
 import type { Queryable } from '../storage/database';
 
 /**
- * Who may read what. Everyone reads the team stream; leads and owners read every store;
- * agents read the stores they were granted (agent_stores).
+ * Who may read what. Everyone reads the team stream and their own user stream (personal
+ * quick replies); leads and owners read every store; agents read the stores they were
+ * granted (agent_stores). Nobody reads another user's stream, whatever their role.
  */
 export async function readableStoreIds(db: Queryable, user: User): Promise<string[]> {
   const rows =
@@ -17,7 +18,7 @@ export async function readableStoreIds(db: Queryable, user: User): Promise<strin
 }
 
 export async function readableStreams(db: Queryable, user: User): Promise<StreamId[]> {
-  return [TEAM_STREAM, ...(await readableStoreIds(db, user)).map(storeStream)];
+  return [TEAM_STREAM, userStream(user.id), ...(await readableStoreIds(db, user)).map(storeStream)];
 }
 
 export async function canReadStore(db: Queryable, user: User, storeId: string): Promise<boolean> {
@@ -29,5 +30,6 @@ export async function canReadStore(db: Queryable, user: User, storeId: string): 
 
 export async function canReadStream(db: Queryable, user: User, stream: StreamId): Promise<boolean> {
   if (stream === TEAM_STREAM) return true;
+  if (stream.startsWith('user:')) return stream === userStream(user.id);
   return canReadStore(db, user, stream.slice('store:'.length));
 }

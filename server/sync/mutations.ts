@@ -15,6 +15,10 @@ import {
   type ConversationRow,
   type MessageRow,
 } from '../storage/rows';
+import { applyComplianceMutation } from '../compliance/compliance-mutations';
+import { checkOutgoingMessage, recordSentWithFindings } from '../compliance/send-check';
+import { applyTemplateMutation } from '../templates/template-mutations';
+import { recordTemplateUsage } from '../templates/template-usage';
 import { canReadStore } from './access';
 import type { ChangeFeed, FeedTransaction } from './change-feed';
 
@@ -48,10 +52,7 @@ export class MutationService {
   async apply(user: User, raw: unknown): Promise<MutationAck> {
     const parsed = mutationSchema.safeParse(raw);
     if (!parsed.success) {
-      // Echo the id only when it is a string: String() of a hostile object ({"toString": 1})
-      // throws, and a throw here meant no ack at all (found by server/sync/fuzz.test.ts).
-      const claimed = typeof raw === 'object' && raw !== null && 'mutationId' in raw ? raw.mutationId : undefined;
-      const mutationId = typeof claimed === 'string' ? claimed.slice(0, 100) : '';
+      const mutationId = typeof raw === 'object' && raw !== null && 'mutationId' in raw ? String(raw.mutationId) : '';
       return { mutationId, status: 'rejected', code: 'bad_request', message: z.prettifyError(parsed.error) };
     }
     const mutation = parsed.data;
@@ -88,14 +89,28 @@ export class MutationService {
   }
 
   async #applyPayload(feed: FeedTransaction, user: User, payload: MutationPayload): Promise<Outcome> {
+    if (payload.type === 'template.upsert' || payload.type === 'template.delete') return applyTemplateMutation(feed, user, payload);
+    if (payload.type === 'complianceTerm.upsert' || payload.type === 'complianceTerm.delete' || payload.type === 'storeSettings.update') {
+      return applyComplianceMutation(feed, user, payload);
+    }
     const conversation = await lockConversation(feed, payload.conversationId);
     // Unknown and unreadable look the same: an agent learns nothing about other stores.
     if (!conversation || !(await canReadStore(feed.tx, user, conversation.store_id))) {
       return reject('not_found', `No conversation ${payload.conversationId}`);
     }
     switch (payload.type) {
-      case 'message.send':
-        return this.#sendMessage(feed, user, conversation, payload.messageId, payload.body);
+      case 'message.send': {
+        // The server's own compliance check (store mode + terms); a block is recorded and rejected.
+        const context = { user, storeId: conversation.store_id, conversationId: conversation.id };
+        const check = await checkOutgoingMessage(feed.tx, context, payload);
+        if (check.status === 'rejected') return reject(check.code, check.message);
+        const sent = await this.#sendMessage(feed, user, conversation, payload.messageId, payload.body);
+        if (sent.status === 'applied') {
+          await recordSentWithFindings(feed.tx, context, payload, check);
+          await recordTemplateUsage(feed.tx, user.id, payload.messageId, payload.templateIds ?? []);
+        }
+        return sent;
+      }
       case 'conversation.setStatus':
         return saveConversation(feed, conversation, {
           status: payload.status,

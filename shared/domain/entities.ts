@@ -56,6 +56,11 @@ export const customerSchema = z.object({
   contact: buyerContactSchema.nullable().optional(),
   /** Set when the buyer's personal data was erased on request: the record is a tombstone. */
   erasedAt: isoTimeSchema.nullable().optional(),
+  /**
+   * Customers with the same linkId are one person across stores, linked by an owner or
+   * lead (customer.link). Null when not linked.
+   */
+  linkId: idSchema.nullable().default(null),
 });
 export type Customer = z.infer<typeof customerSchema>;
 
@@ -63,9 +68,24 @@ export const CONVERSATION_KINDS = ['chat', 'order', 'review', 'comment'] as cons
 export const conversationKindSchema = z.enum(CONVERSATION_KINDS);
 export type ConversationKind = z.infer<typeof conversationKindSchema>;
 
-export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
+/** `snoozed` threads wake up as `open` at `snoozedUntil`, or earlier when the buyer writes. */
+export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
 export const conversationStatusSchema = z.enum(CONVERSATION_STATUSES);
 export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const prioritySchema = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof prioritySchema>;
+
+/** A tag as stored: trimmed, lower-case, no commas (typed by agents, shown as chips). */
+export const tagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(32)
+  .regex(/^[^,\s][^,]*$/, 'a tag without commas');
+export const MAX_TAGS = 20;
 
 export const MESSAGE_DIRECTIONS = ['in', 'out', 'note', 'system'] as const;
 export const messageDirectionSchema = z.enum(MESSAGE_DIRECTIONS);
@@ -89,8 +109,37 @@ export const conversationSchema = z.object({
   lastInboundAt: isoTimeSchema.nullable(),
   createdAt: isoTimeSchema,
   updatedAt: isoTimeSchema,
+  // Added in issue 3; the defaults read snapshots written before these fields existed.
+  priority: prioritySchema.default('normal'),
+  tags: z.array(tagSchema).max(MAX_TAGS).default([]),
+  /** Set while status is `snoozed`: when the thread wakes up as `open`. */
+  snoozedUntil: isoTimeSchema.nullable().default(null),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
+
+/**
+ * A card an agent sends into a chat. Platforms with a card API render it natively; the
+ * others get the text form in the message body (see shared/domain/cards.ts).
+ */
+export const messageCardSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('order'),
+    platformOrderId: z.string().min(1).max(128),
+    title: z.string().max(500),
+    status: z.string().max(64),
+    totalAmount: z.string().max(32),
+    currency: z.string().max(8),
+    itemCount: z.number().int().nonnegative(),
+  }),
+  z.object({
+    type: z.literal('product'),
+    title: z.string().min(1).max(500),
+    sku: z.string().max(128).nullable(),
+    price: z.string().max(32),
+    currency: z.string().max(8),
+  }),
+]);
+export type MessageCard = z.infer<typeof messageCardSchema>;
 
 /**
  * Delivery of a message: inbound ones are `received`; outbound ones go
@@ -114,6 +163,8 @@ export const messageSchema = z.object({
   failureReason: z.string().max(1000).nullable(),
   platformMessageId: z.string().max(256).nullable(),
   createdAt: isoTimeSchema,
+  /** An order or product card sent into the chat; `body` holds its text form. */
+  card: messageCardSchema.nullable().default(null),
 });
 export type Message = z.infer<typeof messageSchema>;
 

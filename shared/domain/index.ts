@@ -1,2 +1,5 @@
 export * from './platforms';
 export * from './entities';
+export * from './capabilities';
+export * from './sentiment';
+export * from './cards';
