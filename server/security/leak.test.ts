@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncEvents, mutationPayloadSchema, storeStream, type MutationPayload, type Store, type User } from '../../shared';
+import { TEST_PLATFORM } from '../testing/test-connector';
+import { chatEvent, startTestServer, type SyncClient, type TestServer } from '../testing/test-server';
+
+/**
+ * The cross-store LEAK TEST. An agent granted store A only must never receive anything of
+ * store B: not in a push, a pull, a mutation ack, or an HTTP answer. The test enumerates
+ * what exists from the code itself, so that something added later is covered or makes
+ * this test fail until it is classified below:
+ * - every HTTP route the server registered (RunningServer.routes, from fastify's onRoute);
+ * - every socket event name in SyncEvents;
+ * - every mutation type in mutationPayloadSchema;
+ * - every stream in the database's change feed.
+ * Store B's data carries marker strings; every byte the agent receives is searched for them.
+ */
+
+const MARK = { nick: 'LEAKNICK-b7', body: 'LEAKBODY-b7', reply: 'LEAKREPLY-b7', storeName: 'LEAKSTORE-b7', phone: '13900001111', email: 'leak-b7@example.com' };
+const MARKERS = Object.values(MARK);
+
+interface Ctx {
+  storeA: Store;
+  storeB: Store;
+  agent: User;
+  convB: string;
+  customerB: string;
+  customerA: string;
+}
+
+/** Client → server events and how the agent aims each at store B; server → client events are only received. */
+const EVENT_CASES: Record<string, 'server-to-client' | 'pull' | 'mutate'> = {
+  [SyncEvents.welcome]: 'server-to-client',
+  [SyncEvents.changes]: 'server-to-client',
+  [SyncEvents.revoked]: 'server-to-client',
+  [SyncEvents.pull]: 'pull',
+  [SyncEvents.mutate]: 'mutate',
+};
+
+/** Every mutation type aimed at store B's data. All must be rejected without a write to store B. */
+const FOREIGN_MUTATIONS: Record<string, (ctx: Ctx) => unknown> = {
+  'message.send': (c) => ({ type: 'message.send', conversationId: c.convB, messageId: randomUUID(), body: 'agent reply into B' }),
+  'conversation.setStatus': (c) => ({ type: 'conversation.setStatus', conversationId: c.convB, status: 'resolved' }),
+  'conversation.assign': (c) => ({ type: 'conversation.assign', conversationId: c.convB, assigneeId: c.agent.id }),
+  'conversation.snooze': (c) => ({ type: 'conversation.snooze', conversationId: c.convB, until: new Date(Date.now() + 3_600_000).toISOString() }),
+  'conversation.tag': (c) => ({ type: 'conversation.tag', conversationId: c.convB, add: ['x'], remove: [] }),
+  'conversation.setPriority': (c) => ({ type: 'conversation.setPriority', conversationId: c.convB, priority: 'urgent' }),
+  'note.add': (c) => ({ type: 'note.add', conversationId: c.convB, messageId: randomUUID(), body: 'note into B' }),
+  'customer.link': (c) => ({ type: 'customer.link', customerId: c.customerA, otherCustomerId: c.customerB }),
+  'customer.unlink': (c) => ({ type: 'customer.unlink', customerId: c.customerB }),
+  'template.upsert': (c) => ({
+    type: 'template.upsert',
+    templateId: randomUUID(),
+    template: { title: 'B', shortcut: 'leakb', body: 'hi', category: '', language: 'en', setStatus: null, addTag: null, scope: 'store', storeId: c.storeB.id },
+  }),
+  'template.delete': () => ({ type: 'template.delete', templateId: randomUUID() }),
+  'complianceTerm.upsert': (c) => ({
+    type: 'complianceTerm.upsert',
+    termId: randomUUID(),
+    term: { term: 'leak', reason: { 'zh-CN': '', en: 'r' }, suggestion: { 'zh-CN': '', en: 's' }, severity: 'risky', platform: null, storeId: c.storeB.id },
+  }),
+  'complianceTerm.delete': () => ({ type: 'complianceTerm.delete', termId: randomUUID() }),
+  'storeSettings.update': (c) => ({ type: 'storeSettings.update', storeId: c.storeB.id, complianceMode: 'off' }),
+};
+
+type RouteCase =
+  | { kind: 'public' }
+  | { kind: 'webhook'; path: (ctx: Ctx) => string }
+  /** Needs a session; the agent's request aimed at store B. `deny`: must fail (≥ 400). `read`: may answer, without store B data. */
+  | { kind: 'session'; agent: 'deny' | 'read'; path: (ctx: Ctx) => string; body?: (ctx: Ctx) => unknown };
+
+const ROUTES: Record<string, RouteCase> = {
+  'GET /healthz': { kind: 'public' },
+  'POST /api/login': { kind: 'public' },
+  'POST /api/logout': { kind: 'session', agent: 'read', path: () => '/api/logout' },
+  'GET /api/me': { kind: 'session', agent: 'read', path: () => '/api/me' },
+  'POST /webhooks/:platform/:storeId': { kind: 'webhook', path: (c) => `/webhooks/${TEST_PLATFORM}/${c.storeB.id}` },
+  /** Platforms' URL verification handshakes (WeChat echostr): signed by the platform too. */
+  'GET /webhooks/:platform/:storeId': { kind: 'webhook', path: (c) => `/webhooks/${TEST_PLATFORM}/${c.storeB.id}` },
+  'GET /api/stores/platforms': { kind: 'session', agent: 'deny', path: () => '/api/stores/platforms' },
+  'GET /api/stores': { kind: 'session', agent: 'deny', path: () => '/api/stores' },
+  'POST /api/stores': { kind: 'session', agent: 'deny', path: () => '/api/stores', body: () => ({ platform: 'test', name: 'x', currency: 'USD', credentials: {} }) },
+  'PATCH /api/stores/:id': { kind: 'session', agent: 'deny', path: (c) => `/api/stores/${c.storeB.id}`, body: () => ({ name: 'renamed' }) },
+  'GET /api/team/assignment': { kind: 'session', agent: 'read', path: () => '/api/team/assignment' },
+  'PUT /api/team/assignment': { kind: 'session', agent: 'deny', path: () => '/api/team/assignment', body: () => ({}) },
+  'POST /api/customers/:id/reveal': { kind: 'session', agent: 'deny', path: (c) => `/api/customers/${c.customerB}/reveal` },
+  'GET /api/customers/:id/export': { kind: 'session', agent: 'deny', path: (c) => `/api/customers/${c.customerB}/export` },
+  'DELETE /api/customers/:id': { kind: 'session', agent: 'deny', path: (c) => `/api/customers/${c.customerB}` },
+  'GET /api/audit': { kind: 'session', agent: 'deny', path: () => '/api/audit' },
+  'GET /api/settings': { kind: 'session', agent: 'read', path: () => '/api/settings' },
+  'PUT /api/settings/retention': { kind: 'session', agent: 'deny', path: () => '/api/settings/retention', body: () => ({ retentionDays: 1 }) },
+  'POST /api/users/:id/disable': { kind: 'session', agent: 'deny', path: (c) => `/api/users/${c.agent.id}/disable` },
+  'DELETE /api/users/:id': { kind: 'session', agent: 'deny', path: (c) => `/api/users/${c.agent.id}` },
+  'DELETE /api/stores/:storeId/agents/:userId': { kind: 'session', agent: 'deny', path: (c) => `/api/stores/${c.storeB.id}/agents/${c.agent.id}` },
+};
+
+function expectNoMarkers(what: string, text: string): void {
+  for (const marker of MARKERS) {
+    if (text.includes(marker)) throw new Error(`${what} leaked store B data (${marker}): ${text.slice(0, 500)}`);
+  }
+}
+
+describe('cross-store leak test: an agent of store A receives nothing of store B', () => {
+  let server: TestServer;
+  let ctx: Ctx;
+  let agentToken: string;
+  let agentClient: SyncClient;
+  const received: Array<{ event: string; payload: unknown }> = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const storeA = await server.addStore('Store A');
+    const storeB = await server.addStore(MARK.storeName);
+    const agent = await server.addUser('leak-agent', 'agent');
+    await server.grant(storeA.id, agent.id);
+    await server.addUser('leak-owner', 'owner');
+    await server.deliver(storeA, [chatEvent({ customer: { platformUserId: 'buyer-a', nickname: 'A buyer', locale: null, email: null }, body: 'hello A' })]);
+    await server.deliver(storeB, [
+      chatEvent({
+        customer: { platformUserId: 'buyer-b', nickname: MARK.nick, locale: null, email: MARK.email, contact: { realName: null, phone: MARK.phone, address: null, idNumber: null } },
+        body: MARK.body,
+      }),
+    ]);
+    const [convB] = await server.database.query<{ id: string; customer_id: string }>('SELECT id, customer_id FROM conversations WHERE store_id = $1', [storeB.id]);
+    const [customerA] = await server.database.query<{ id: string }>('SELECT id FROM customers WHERE store_id = $1', [storeA.id]);
+    if (!convB || !customerA) throw new Error('setup failed');
+    ctx = { storeA, storeB, agent, convB: convB.id, customerB: convB.customer_id, customerA: customerA.id };
+    agentToken = (await server.login('leak-agent')).token;
+    agentClient = await server.connect(agentToken);
+    agentClient.socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+    received.push({ event: SyncEvents.welcome, payload: agentClient.welcome });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('classifies every socket event, mutation type and HTTP route (add new ones to the tables above)', () => {
+    expect(Object.values(SyncEvents).filter((event) => !(event in EVENT_CASES))).toEqual([]);
+    const types = mutationPayloadSchema.options.map((option) => option.shape.type.value);
+    expect(types.filter((type) => !(type in FOREIGN_MUTATIONS))).toEqual([]);
+    const routes = server.routes.map((route) => `${route.method} ${route.url}`);
+    expect(routes.filter((route) => !(route in ROUTES))).toEqual([]);
+  });
+
+  it('pulls: every stream the agent may not read is refused, whatever exists in the change feed', async () => {
+    const streams = (await server.database.query<{ stream: string }>('SELECT stream FROM streams ORDER BY stream')).map((row) => row.stream);
+    expect(streams).toContain(storeStream(ctx.storeB.id));
+    for (const stream of [...streams, 'store:does-not-exist', 'user:someone-else']) {
+      const own = stream === 'team' || stream === storeStream(ctx.storeA.id) || stream === `user:${ctx.agent.id}`;
+      const known = stream === 'team' || stream.startsWith('store:') || stream.startsWith('user:');
+      expect(known, `unclassified stream kind ${stream}`).toBe(true);
+      const result = (await agentClient.request(SyncEvents.pull, { stream, since: 0, limit: 1000 })) as { ok: boolean; code?: string };
+      expectNoMarkers(`pull ${stream}`, JSON.stringify(result));
+      if (!own) expect(result, stream).toMatchObject({ ok: false, code: 'forbidden' });
+    }
+  });
+
+  it('mutations: every type aimed at store B is rejected and writes nothing to store B', async () => {
+    const [before] = await server.feed.heads([storeStream(ctx.storeB.id)]);
+    for (const [type, build] of Object.entries(FOREIGN_MUTATIONS)) {
+      const payload = build(ctx);
+      const parsed = mutationPayloadSchema.safeParse(payload);
+      expect(parsed.success, `the ${type} case no longer matches mutationPayloadSchema: update it`).toBe(true);
+      const ack = (await agentClient.request(SyncEvents.mutate, {
+        mutationId: randomUUID(),
+        createdAt: new Date().toISOString(),
+        payload: parsed.data as MutationPayload,
+      })) as { status: string; code?: string };
+      expectNoMarkers(`ack of ${type}`, JSON.stringify(ack));
+      expect(ack.status, `${type} aimed at store B was applied`).toBe('rejected');
+    }
+    const [after] = await server.feed.heads([storeStream(ctx.storeB.id)]);
+    expect(after?.headSeq).toBe(before?.headSeq);
+  });
+
+  it('HTTP: every route needs authentication (or a signature), and none answers the agent with store B data', async () => {
+    for (const route of server.routes) {
+      const key = `${route.method} ${route.url}`;
+      const spec = ROUTES[key];
+      if (!spec || spec.kind === 'public') continue;
+      if (spec.kind === 'webhook') {
+        const post = route.method === 'POST';
+        const unsigned = await fetch(`${server.url}${spec.path(ctx)}`, {
+          method: route.method,
+          headers: { authorization: `Bearer ${agentToken}`, ...(post ? { 'content-type': 'application/json' } : {}) },
+          body: post ? '{"events":[]}' : undefined,
+        });
+        // A bearer session is no substitute for the platform's signature.
+        expect(unsigned.status, key).toBeGreaterThanOrEqual(400);
+        expect(unsigned.status, key).toBeLessThan(500);
+        expectNoMarkers(key, await unsigned.text());
+        continue;
+      }
+      const body = spec.body?.(ctx);
+      const init = (token: string | null): RequestInit => ({
+        method: route.method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const anonymous = await fetch(`${server.url}${spec.path(ctx)}`, init(null));
+      expect(anonymous.status, `${key} without a session`).toBe(401);
+      if (key === 'POST /api/logout') continue; // would end the agent's session for the rest of the test
+      const asAgent = await fetch(`${server.url}${spec.path(ctx)}`, init(agentToken));
+      expectNoMarkers(key, await asAgent.text());
+      if (spec.agent === 'deny') expect(asAgent.status, `${key} as the agent`).toBeGreaterThanOrEqual(400);
+    }
+  });
+
+  it('pushes: activity in store B (buyers, an owner replying, erasure) reaches the agent not at all', async () => {
+    const owner = await server.connect((await server.login('leak-owner')).token);
+    const ack = await owner.request(SyncEvents.mutate, {
+      mutationId: randomUUID(),
+      createdAt: new Date().toISOString(),
+      payload: { type: 'message.send', conversationId: ctx.convB, messageId: randomUUID(), body: MARK.reply },
+    });
+    expect(ack).toMatchObject({ status: 'applied' });
+    await server.deliver(ctx.storeB, [chatEvent({ customer: { platformUserId: 'buyer-b2', nickname: MARK.nick, locale: null, email: null }, body: MARK.body })]);
+    // A barrier: store A's next change reaches the agent after store B's (one process, commit order).
+    await server.deliver(ctx.storeA, [chatEvent({ customer: { platformUserId: 'buyer-a', nickname: 'A buyer', locale: null, email: null }, body: 'barrier A' })]);
+    await agentClient.waitForChange((c) => c.entity === 'message' && c.data.body === 'barrier A');
+    expect(received.length).toBeGreaterThan(1);
+    for (const { event, payload } of received) {
+      expect(event in EVENT_CASES, `unclassified server event ${event}`).toBe(true);
+      const text = JSON.stringify(payload);
+      expectNoMarkers(`push ${event}`, text);
+      expect(text).not.toContain(`"stream":"${storeStream(ctx.storeB.id)}"`);
+    }
+  });
+});
