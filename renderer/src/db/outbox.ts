@@ -37,10 +37,25 @@ export async function enqueueMutation(db: HuixinDb, payload: MutationPayload, no
   return row;
 }
 
+/** Extras of a reply: the quick replies used to write it and a compliance override (issue 5). */
+export type ReplyExtras = Pick<Extract<MutationPayload, { type: 'message.send' }>, 'templateIds' | 'complianceOverride'>;
+
 /** Queues a reply; it shows in the conversation at once as `queued`. Returns the message id. */
-export async function sendReply(db: HuixinDb, conversationId: string, body: string, now = new Date()): Promise<string> {
+export async function sendReply(db: HuixinDb, conversationId: string, body: string, now = new Date(), extras: ReplyExtras = {}): Promise<string> {
   const messageId = newUuid();
-  await enqueueMutation(db, { type: 'message.send', conversationId, messageId, body }, now);
+  const { templateIds, complianceOverride } = extras;
+  await enqueueMutation(
+    db,
+    {
+      type: 'message.send',
+      conversationId,
+      messageId,
+      body,
+      ...(templateIds && templateIds.length > 0 ? { templateIds } : {}),
+      ...(complianceOverride ? { complianceOverride } : {}),
+    },
+    now,
+  );
   return messageId;
 }
 

@@ -57,5 +57,5 @@ export interface MetaRow {
 }
 
 export type { Conversation, Customer, Message, Order, Store, User };
-export type { QuickReply } from '../../../shared/templates/quick-reply';
-export type { ComplianceTerm, StoreSettings } from '../../../shared/compliance/terms';
+export type { QuickReply } from '../../../shared';
+export type { ComplianceTerm, StoreSettings } from '../../../shared';

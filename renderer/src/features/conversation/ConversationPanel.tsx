@@ -136,7 +136,7 @@ export function ConversationPanel({ conversationId, session, offline, composerRe
           ))}
         </Stack>
       </ScrollArea>
-      <Composer conversationId={conversation.id} customerName={customerName} offline={offline} inputRef={composerRef} />
+      <Composer conversationId={conversation.id} customerName={customerName} offline={offline} inputRef={composerRef} store={store} session={session} />
     </Stack>
   );
 }

@@ -7,15 +7,25 @@ import { Brand } from './Brand';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { ConnectionBadge, SyncProgressIndicator } from './ConnectionBadge';
 import { LanguageSwitch } from './LanguageSwitch';
+import { MainNav, type WorkspaceView } from './MainNav';
 import { OutboxIndicator } from './OutboxIndicator';
 
-export function AppHeader({ session, status, onSignOut }: { session: SessionRow; status: SyncStatus; onSignOut: () => void }) {
+interface AppHeaderProps {
+  session: SessionRow;
+  status: SyncStatus;
+  onSignOut: () => void;
+  view?: WorkspaceView;
+  onViewChange?: (view: WorkspaceView) => void;
+}
+
+export function AppHeader({ session, status, onSignOut, view, onViewChange }: AppHeaderProps) {
   const { t } = useTranslation();
   const { user } = session;
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="md" wrap="nowrap">
         <Brand />
+        {view && onViewChange && <MainNav view={view} onChange={onViewChange} />}
         <ConnectionBadge status={status} serverUrl={session.serverUrl} />
         <OutboxIndicator />
         <SyncProgressIndicator status={status} />

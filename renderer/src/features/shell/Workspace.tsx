@@ -10,7 +10,10 @@ import { ConversationPanel, NoConversation } from '../conversation/ConversationP
 import { requestLogout } from '../login/authApi';
 import { InboxPanel } from '../inbox/InboxPanel';
 import { inboxKeyAction, isTypingTarget, moveSelection } from '../inbox/navigation';
+import { TemplatesScreen } from '../templates/TemplatesScreen';
+import { StoreModesPanel } from '../compliance/StoreModesPanel';
 import { AppHeader } from './AppHeader';
+import type { WorkspaceView } from './MainNav';
 
 const TAB_KEY = 'huixin.inboxTab';
 
@@ -27,6 +30,7 @@ export function Workspace({ session, onSessionEnded }: WorkspaceProps) {
   const [tab, setTab] = useState<InboxTab>(() => INBOX_TABS.find((t) => t === sessionStorage.getItem(TAB_KEY)) ?? 'open');
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [view, setView] = useState<WorkspaceView>('inbox');
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const items = useLiveQuery(() => loadInbox(cacheDb, tab), [tab]);
   const unreadCount = useLiveQuery(() => loadUnreadCount(cacheDb), [], 0);
@@ -60,7 +64,7 @@ export function Workspace({ session, onSessionEnded }: WorkspaceProps) {
   // Inbox keys: j/k or arrows move, Enter opens, r focuses the composer.
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
-      if (isTypingTarget(event.target)) return;
+      if (isTypingTarget(event.target) || view !== 'inbox') return;
       const action = inboxKeyAction(event);
       if (action === null) return;
       const ids = (items ?? []).map((i) => i.conversation.id);
@@ -79,7 +83,7 @@ export function Workspace({ session, onSessionEnded }: WorkspaceProps) {
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [items, highlightedId, openId, open]);
+  }, [items, highlightedId, openId, open, view]);
 
   function changeTab(next: InboxTab): void {
     setTab(next);
@@ -93,16 +97,20 @@ export function Workspace({ session, onSessionEnded }: WorkspaceProps) {
   }
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 380, breakpoint: 0 }} padding={0}>
+    <AppShell header={{ height: 56 }} navbar={{ width: 380, breakpoint: 0, collapsed: { desktop: view !== 'inbox', mobile: view !== 'inbox' } }} padding={0}>
       <AppShell.Header>
-        <AppHeader session={session} status={status} onSignOut={signOut} />
+        <AppHeader session={session} status={status} onSignOut={signOut} view={view} onViewChange={setView} />
       </AppShell.Header>
       <AppShell.Navbar>
         <InboxPanel tab={tab} onTabChange={changeTab} items={items} highlightedId={highlightedId} openId={openId} onOpen={open} />
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
         <div style={{ flex: 1, minHeight: 0 }}>
-          {openId ? (
+          {view === 'templates' ? (
+            <TemplatesScreen session={session} conversationId={openId} />
+          ) : view === 'compliance' ? (
+            <StoreModesPanel session={session} />
+          ) : openId ? (
             <ConversationPanel
               key={openId}
               conversationId={openId}
