@@ -97,15 +97,24 @@ export function postgresLeases(connectionString: string, log: Logger): Leases {
     return connecting;
   };
 
-  /** Runs one statement on the lock connection; a failure means the connection is gone. */
-  const onLockConnection = async <T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> => {
-    const current = await connection();
-    try {
-      return (await current.query<T>(sql, params)).rows;
-    } catch (error) {
-      lost(error instanceof Error ? error.message : String(error), current);
-      throw error;
-    }
+  /**
+   * Runs one statement on the lock connection, one at a time (a pg.Client runs one query
+   * at a time anyway); a failure means the connection is gone.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  const onLockConnection = <T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> => {
+    const run = async (): Promise<T[]> => {
+      const current = await connection();
+      try {
+        return (await current.query<T>(sql, params)).rows;
+      } catch (error) {
+        lost(error instanceof Error ? error.message : String(error), current);
+        throw error;
+      }
+    };
+    const result = queue.then(run, run);
+    queue = result.catch(() => undefined);
+    return result;
   };
 
   // hashtextextended maps the key to the bigint advisory-lock space (PostgreSQL 11+).
