@@ -4,6 +4,8 @@ import Fastify, { type FastifyError } from 'fastify';
 import { Server } from 'socket.io';
 import type { Platform } from '../shared';
 import { registerAuthRoutes } from './accounts/auth-routes';
+import { registerComplianceRoutes } from './compliance/compliance-routes';
+import { registerTemplateRoutes } from './templates/template-routes';
 import { LoginRateLimiter } from './accounts/login-rate-limit';
 import { DEFAULT_SESSION_TTL_MS } from './accounts/sessions';
 import { connectorFor as defaultConnectorFor } from './connectors/index';
@@ -14,14 +16,19 @@ import { demoLoginHelp, seedDemo } from './demo/seed-demo';
 import { AccessEnforcer } from './security/access-enforcer';
 import { registerSecurityRoutes } from './security/security-routes';
 import { WEBHOOK_BODY_LIMIT, registerWebhookRoute } from './http/webhook-route';
+import { registerAssignmentRoutes } from './inbox/assignment-routes';
+import { AutoAssigner } from './inbox/auto-assigner';
+import { SnoozeWaker } from './inbox/snooze-waker';
 import { IngestService } from './ingest/ingest-service';
 import { createLogger, type LogLevel, type Logger } from './logger';
-import { startMessageServices } from './message-services/message-service-runner';
+import { startMessageServices, type MessageServiceRunner } from './message-services/message-service-runner';
 import { OutboundDispatcher, type ConnectorLookup, type OutboundOptions } from './outbound/outbound-dispatcher';
 import type { Database, DatabaseKind } from './storage/database';
 import { openDatabase } from './storage/open-database';
 import { ChangeFeed } from './sync/change-feed';
 import { MutationService } from './sync/mutations';
+import { Presence } from './sync/presence';
+import { registerStoreRoutes } from './stores/store-routes';
 import { attachSyncGateway, sessionRoom, type SyncServer } from './sync/socket-gateway';
 
 export const SERVER_VERSION: string = (
@@ -52,6 +59,8 @@ export interface StartServerOptions {
    * or grants withdrawn by the admin CLI or another node). Default 10 s; 0 = never.
    */
   accessCheckMs?: number;
+  /** How often snoozed conversations are checked for waking up (default 15 s). */
+  snoozeCheckMs?: number;
   /**
    * Several nodes on one PostgreSQL: socket.io events travel between them through this
    * Redis (streams adapter). Unset = a single node.
@@ -71,6 +80,10 @@ export interface RunningServer {
   feed: ChangeFeed;
   ingest: IngestService;
   outbound: OutboundDispatcher;
+  /** Wakes due snoozes on an interval; `wakeDue()` runs a check now. */
+  snoozeWaker: SnoozeWaker;
+  /** Who has a socket connected to this node. */
+  presence: Presence;
   io: SyncServer;
   log: Logger;
   /** Every HTTP route as registered (method + url): the leak test walks them all. */
@@ -97,9 +110,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   try {
     const feed = new ChangeFeed(database);
-    const ingest = new IngestService(feed);
+    const presence = new Presence();
+    const assigner = new AutoAssigner(presence);
+    const ingest = new IngestService(feed, assigner);
     const outbound = new OutboundDispatcher(database, feed, connectorFor, log.child('outbound'), options.outbound);
-    const mutations = new MutationService(feed, { onOutboundQueued: () => outbound.kick() });
+    const mutations = new MutationService(feed, { onOutboundQueued: () => outbound.kick() }, assigner);
+    const snoozeWaker = new SnoozeWaker(feed, assigner, log.child('snooze'), options.snoozeCheckMs);
+    cleanups.push(() => snoozeWaker.close());
 
     if (options.demo) await seedDemo(database, feed, options.demo.emulatorUrl);
 
@@ -110,7 +127,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
     // Bearer tokens only, no cookies: any origin may call (the renderer runs from vite,
     // a static server or Electron's app:// scheme).
-    await app.register(cors, { origin: '*', credentials: false, methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['content-type', 'authorization'] });
+    await app.register(cors, { origin: '*', credentials: false, methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'], allowedHeaders: ['content-type', 'authorization'] });
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
       if (status >= 500) log.error('request failed', { url: request.url, error: String(error) });
@@ -135,8 +152,22 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       limiter: new LoginRateLimiter(options.loginRateLimit?.maxFailures, options.loginRateLimit?.windowMs),
       onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
     });
+    registerTemplateRoutes(app, { db: database, feed });
+    registerComplianceRoutes(app, { db: database });
     await registerWebhookRoute(app, { db: database, ingest, connectorFor, log: log.child('webhook') });
-    const detachGateway = attachSyncGateway(io, { db: database, feed, mutations, log: log.child('sync') });
+    // Store routes are registered before listening; the URL and the message services exist after.
+    let listeningPublicUrl = '';
+    let runningMessageServices: MessageServiceRunner | null = null;
+    registerStoreRoutes(app, {
+      db: database,
+      feed,
+      connectorFor,
+      publicUrl: () => listeningPublicUrl,
+      onStoresChanged: async () => runningMessageServices?.refresh(),
+      liveMessageServices: () => runningMessageServices?.storeIds ?? [],
+    });
+    registerAssignmentRoutes(app, database);
+    const detachGateway = attachSyncGateway(io, { db: database, feed, mutations, log: log.child('sync'), presence });
     const accessEnforcer = new AccessEnforcer(io, database, log.child('access'), options.accessCheckMs ?? 10_000);
     registerSecurityRoutes(app, { db: database, feed, enforceAccess: () => accessEnforcer.check() });
 
@@ -166,10 +197,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       rescanIntervalMs: options.messageServiceRescanMs,
     });
     cleanups.push(() => messageServices.close());
+    runningMessageServices = messageServices;
+    snoozeWaker.start();
     accessEnforcer.start();
     cleanups.push(async () => accessEnforcer.close());
 
     const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
+    listeningPublicUrl = publicUrl;
     log.info('listening', { url, db: database.kind, redis: options.redis !== undefined, messageServices: messageServices.storeIds.length });
     if (options.demo) log.info(demoLoginHelp(url));
     return {
@@ -181,6 +215,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       feed,
       ingest,
       outbound,
+      snoozeWaker,
+      presence,
       io,
       log,
       routes,

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
+  NEGATIVE_REVIEW_TAG,
+  REFUND_TAG,
   ignoredEventSchema,
   inboundEventSchema,
+  isNegativeReview,
   storeStream,
   type ConversationKind,
   type BuyerContact,
@@ -12,9 +15,12 @@ import {
   type MessageDirection,
   type MessageReceivedEvent,
   type OrderUpsertedEvent,
+  type Priority,
+  PRIORITIES,
   type ReviewReceivedEvent,
   type StreamId,
 } from '../../shared';
+import type { AutoAssigner } from '../inbox/auto-assigner';
 import type { Queryable } from '../storage/database';
 import {
   previewOf,
@@ -28,6 +34,7 @@ import {
   type OrderRow,
   type StoreRow,
 } from '../storage/rows';
+import { replaceNul } from '../storage/postgres-text';
 import type { ChangeFeed, FeedTransaction } from '../sync/change-feed';
 
 export interface IngestBatch {
@@ -66,17 +73,22 @@ const batchSchema = z.object({ events: z.array(inboundEventSchema), ignored: z.a
  * a delivery is either fully stored or not at all (and then redelivered by the platform).
  */
 export class IngestService {
-  constructor(private readonly feed: ChangeFeed) {}
+  constructor(
+    private readonly feed: ChangeFeed,
+    /** Assigns open, unassigned threads with new activity (team setting); none = never. */
+    private readonly assigner?: AutoAssigner,
+  ) {}
 
   async ingestDelivery(storeId: string, batch: IngestBatch): Promise<IngestResult> {
-    const parsed = batchSchema.safeParse(batch);
+    // NUL cannot be stored (storage/postgres-text.ts): keep the words, mark the character.
+    const parsed = batchSchema.safeParse(replaceNul(batch));
     if (!parsed.success) throw new InvalidEventsError(z.prettifyError(parsed.error));
     const { events, ignored } = parsed.data;
 
     return this.feed.write(async (feed) => {
       const [store] = await feed.tx.query<StoreRow>('SELECT * FROM stores WHERE id = $1', [storeId]);
       if (!store) throw new UnknownStoreError(storeId);
-      const context = new IngestContext(feed, store);
+      const context = new IngestContext(feed, store, this.assigner);
       const result: IngestResult = { stored: 0, duplicates: 0, ignored: 0 };
       for (const event of events) {
         if (!(await context.claimDedupeKey(event.dedupeKey))) {
@@ -128,6 +140,7 @@ class IngestContext {
   constructor(
     private readonly feed: FeedTransaction,
     private readonly storeRow: StoreRow,
+    private readonly assigner: AutoAssigner | undefined,
   ) {
     this.#stream = storeStream(storeRow.id);
   }
@@ -183,6 +196,11 @@ class IngestContext {
       sentAt: event.sentAt,
       platformMessageId: event.platformReviewId,
     });
+    // A low rating or an unhappy text needs an answer: flag the thread and open it.
+    if (isNegativeReview(event.rating, event.body)) {
+      needsAction(conversation, NEGATIVE_REVIEW_TAG, event.sentAt);
+      if (priorityRank(conversation.priority) < priorityRank('high')) conversation.priority = 'high';
+    }
   }
 
   async #storeOrder(event: OrderUpsertedEvent): Promise<void> {
@@ -227,6 +245,8 @@ class IngestContext {
       sentAt: event.occurredAt,
       platformMessageId: null,
     });
+    // A refund request waits on the seller: the order thread opens and starts the wait clock.
+    if (order.status === 'refund_requested') needsAction(conversation, REFUND_TAG, event.occurredAt);
   }
 
   /** Upserts the buyer and the contact data the event carries. */
@@ -359,7 +379,8 @@ class IngestContext {
       const [saved] = await this.tx.query<ConversationRow>(
         `UPDATE conversations
             SET subject = $2, status = $3, last_message_at = $4, last_message_preview = $5,
-                last_message_direction = $6, waiting_since = $7, last_inbound_at = $8, updated_at = now()
+                last_message_direction = $6, waiting_since = $7, last_inbound_at = $8, snoozed_until = $9,
+                priority = $10, tags = $11::jsonb, updated_at = now()
           WHERE id = $1 RETURNING *`,
         [
           row.id,
@@ -370,7 +391,22 @@ class IngestContext {
           row.last_message_direction,
           row.waiting_since,
           row.last_inbound_at,
+          row.snoozed_until,
+          row.priority,
+          JSON.stringify(row.tags),
         ],
+      );
+      if (saved) Object.assign(row, saved);
+    }
+    // One at a time and after the writes above, so each pick counts the threads the
+    // previous picks of this delivery gave out (the cap holds within a delivery too).
+    for (const row of conversations) {
+      if (!this.assigner || row.status !== 'open' || row.assignee_id !== null) continue;
+      const assignee = await this.assigner.pick(this.tx, row.store_id);
+      if (assignee === null) continue;
+      const [saved] = await this.tx.query<ConversationRow>(
+        'UPDATE conversations SET assignee_id = $2, updated_at = now() WHERE id = $1 RETURNING *',
+        [row.id, assignee],
       );
       if (saved) Object.assign(row, saved);
     }
@@ -426,8 +462,25 @@ export function applyInboundMessage(conversation: ConversationRow, message: Mess
   } else if (message.sent_at < conversation.waiting_since) {
     conversation.waiting_since = message.sent_at; // the oldest unanswered message sets the wait
   }
-  if (conversation.status === 'resolved') conversation.status = 'open';
+  // The buyer wrote: a resolved thread reopens and a snoozed one wakes up early.
+  if (conversation.status === 'resolved' || conversation.status === 'snoozed') {
+    conversation.status = 'open';
+    conversation.snoozed_until = null;
+  }
 }
+
+/**
+ * An event that waits on the seller (refund request, negative review): the thread opens
+ * (waking a snooze), gets `tag`, and the wait clock starts if it was not running.
+ */
+export function needsAction(conversation: ConversationRow, tag: string, at: string): void {
+  conversation.status = 'open';
+  conversation.snoozed_until = null;
+  if (!conversation.tags.includes(tag)) conversation.tags = [...conversation.tags, tag];
+  if (conversation.waiting_since === null) conversation.waiting_since = new Date(at);
+}
+
+const priorityRank = (priority: Priority): number => PRIORITIES.indexOf(priority);
 
 /** True when the conversation's latest message is our answer, written after `message`. */
 function answeredAfter(conversation: ConversationRow, message: MessageRow): boolean {

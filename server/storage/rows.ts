@@ -6,11 +6,13 @@ import type {
   Customer,
   DeliveryState,
   Message,
+  MessageCard,
   MessageDirection,
   Order,
   OrderItem,
   OrderStatus,
   Platform,
+  Priority,
   Role,
   Store,
   User,
@@ -75,6 +77,7 @@ export interface CustomerRow {
   address?: string | null;
   id_number?: string | null;
   erased_at?: Date | null;
+  link_id: string | null;
   created_at: Date;
 }
 export const toCustomer = (row: CustomerRow): Customer => ({
@@ -88,6 +91,7 @@ export const toCustomer = (row: CustomerRow): Customer => ({
   // Masked here, before anything leaves the server; the reveal route reads the columns.
   contact: contactOfRow(row as ContactColumns, 'masked'),
   erasedAt: isoOrNull(row.erased_at ?? null),
+  linkId: row.link_id,
 });
 
 export interface ConversationRow {
@@ -108,6 +112,9 @@ export interface ConversationRow {
   last_inbound_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  snoozed_until: Date | null;
+  priority: Priority;
+  tags: string[];
 }
 export const toConversation = (row: ConversationRow): Conversation => ({
   id: row.id,
@@ -124,6 +131,9 @@ export const toConversation = (row: ConversationRow): Conversation => ({
   lastInboundAt: isoOrNull(row.last_inbound_at),
   createdAt: iso(row.created_at),
   updatedAt: iso(row.updated_at),
+  priority: row.priority,
+  tags: row.tags,
+  snoozedUntil: isoOrNull(row.snoozed_until),
 });
 
 export interface MessageRow {
@@ -138,6 +148,7 @@ export interface MessageRow {
   failure_reason: string | null;
   platform_message_id: string | null;
   created_at: Date;
+  card: MessageCard | null;
 }
 export const toMessage = (row: MessageRow): Message => ({
   id: row.id,
@@ -151,6 +162,7 @@ export const toMessage = (row: MessageRow): Message => ({
   failureReason: row.failure_reason,
   platformMessageId: row.platform_message_id,
   createdAt: iso(row.created_at),
+  card: row.card,
 });
 
 export interface OrderRow {

@@ -3,6 +3,7 @@ import {
   mutationAckSchema,
   mutationSchema,
   storeStream,
+  type MessageCard,
   type Mutation,
   type MutationAck,
   type MutationPayload,
@@ -15,17 +16,20 @@ import {
   type ConversationRow,
   type MessageRow,
 } from '../storage/rows';
+import type { AutoAssigner } from '../inbox/auto-assigner';
+import { addNote, linkCustomers, snooze, tagConversation, unlinkCustomer } from '../inbox/inbox-mutations';
 import { applyComplianceMutation } from '../compliance/compliance-mutations';
 import { checkOutgoingMessage, recordSentWithFindings } from '../compliance/send-check';
 import { applyTemplateMutation } from '../templates/template-mutations';
 import { recordTemplateUsage } from '../templates/template-usage';
 import { canReadStore } from './access';
+import { containsNul } from '../storage/postgres-text';
 import type { ChangeFeed, FeedTransaction } from './change-feed';
 
 type Rejection = { status: 'rejected'; code: string; message: string };
-type Outcome = { status: 'applied' } | Rejection;
+export type Outcome = { status: 'applied' } | Rejection;
 
-const reject = (code: string, message: string): Rejection => ({ status: 'rejected', code, message });
+export const reject = (code: string, message: string): Rejection => ({ status: 'rejected', code, message });
 
 export interface MutationHooks {
   /** A message.send committed: the outbound dispatcher should look at the queue. */
@@ -46,16 +50,24 @@ export class MutationService {
   constructor(
     private readonly feed: ChangeFeed,
     private readonly hooks: MutationHooks,
+    /** Assigns a thread reopened unassigned (team setting); none = never automatic. */
+    private readonly assigner?: AutoAssigner,
   ) {}
 
   /** Never throws for bad input; throws only for transient failures (database down). */
   async apply(user: User, raw: unknown): Promise<MutationAck> {
     const parsed = mutationSchema.safeParse(raw);
     if (!parsed.success) {
-      const mutationId = typeof raw === 'object' && raw !== null && 'mutationId' in raw ? String(raw.mutationId) : '';
+      // Echo the id only when it is a string: String() of a hostile object ({"toString": 1})
+      // throws, and a throw here meant no ack at all (found by server/sync/fuzz.test.ts).
+      const claimed = typeof raw === 'object' && raw !== null && 'mutationId' in raw ? raw.mutationId : undefined;
+      const mutationId = typeof claimed === 'string' ? claimed.slice(0, 100) : '';
       return { mutationId, status: 'rejected', code: 'bad_request', message: z.prettifyError(parsed.error) };
     }
     const mutation = parsed.data;
+    if (containsNul(mutation)) {
+      return { mutationId: mutation.mutationId, status: 'rejected', code: 'bad_request', message: 'Text cannot contain the NUL character (U+0000)' };
+    }
     return this.feed.write(async (feed) => {
       const claimed = await feed.tx.query(
         `INSERT INTO applied_mutations (mutation_id, user_id, type) VALUES ($1, $2, $3)
@@ -89,6 +101,8 @@ export class MutationService {
   }
 
   async #applyPayload(feed: FeedTransaction, user: User, payload: MutationPayload): Promise<Outcome> {
+    if (payload.type === 'customer.link') return linkCustomers(feed, user, payload.customerId, payload.otherCustomerId);
+    if (payload.type === 'customer.unlink') return unlinkCustomer(feed, user, payload.customerId);
     if (payload.type === 'template.upsert' || payload.type === 'template.delete') return applyTemplateMutation(feed, user, payload);
     if (payload.type === 'complianceTerm.upsert' || payload.type === 'complianceTerm.delete' || payload.type === 'storeSettings.update') {
       return applyComplianceMutation(feed, user, payload);
@@ -104,19 +118,38 @@ export class MutationService {
         const context = { user, storeId: conversation.store_id, conversationId: conversation.id };
         const check = await checkOutgoingMessage(feed.tx, context, payload);
         if (check.status === 'rejected') return reject(check.code, check.message);
-        const sent = await this.#sendMessage(feed, user, conversation, payload.messageId, payload.body);
+        const sent = await this.#sendMessage(feed, user, conversation, payload.messageId, payload.body, payload.card ?? null);
         if (sent.status === 'applied') {
           await recordSentWithFindings(feed.tx, context, payload, check);
           await recordTemplateUsage(feed.tx, user.id, payload.messageId, payload.templateIds ?? []);
         }
         return sent;
       }
-      case 'conversation.setStatus':
+      case 'conversation.setStatus': {
+        if (payload.status === 'snoozed') {
+          return reject('bad_request', 'Snooze with conversation.snooze, which says when the thread wakes up');
+        }
+        // Reopened and nobody on it: the team's automatic assignment may pick an agent.
+        const assignee =
+          payload.status === 'open' && conversation.assignee_id === null && this.assigner
+            ? await this.assigner.pick(feed.tx, conversation.store_id)
+            : conversation.assignee_id;
         return saveConversation(feed, conversation, {
           status: payload.status,
+          snoozed_until: null,
+          assignee_id: assignee,
           // Resolving a thread means nobody is left waiting on it.
           waiting_since: payload.status === 'resolved' ? null : conversation.waiting_since,
         });
+      }
+      case 'conversation.snooze':
+        return snooze(feed, conversation, payload.until);
+      case 'conversation.tag':
+        return tagConversation(feed, conversation, payload.add, payload.remove);
+      case 'conversation.setPriority':
+        return saveConversation(feed, conversation, { priority: payload.priority });
+      case 'note.add':
+        return addNote(feed, user, conversation, payload.messageId, payload.body);
       case 'conversation.assign': {
         if (payload.assigneeId !== null) {
           const [assignee] = await feed.tx.query('SELECT id FROM users WHERE id = $1', [payload.assigneeId]);
@@ -133,14 +166,15 @@ export class MutationService {
     conversation: ConversationRow,
     messageId: string,
     body: string,
+    card: MessageCard | null,
   ): Promise<Outcome> {
     const [existing] = await feed.tx.query('SELECT id FROM messages WHERE id = $1', [messageId]);
     if (existing) return reject('conflict', `Message id ${messageId} is already taken`);
     const now = new Date();
     const [message] = await feed.tx.query<MessageRow>(
-      `INSERT INTO messages (id, conversation_id, store_id, direction, author_id, body, sent_at, delivery)
-       VALUES ($1, $2, $3, 'out', $4, $5, $6, 'pending') RETURNING *`,
-      [messageId, conversation.id, conversation.store_id, user.id, body, now],
+      `INSERT INTO messages (id, conversation_id, store_id, direction, author_id, body, sent_at, delivery, card)
+       VALUES ($1, $2, $3, 'out', $4, $5, $6, 'pending', $7::jsonb) RETURNING *`,
+      [messageId, conversation.id, conversation.store_id, user.id, body, now, card === null ? null : JSON.stringify(card)],
     );
     if (!message) throw new Error('message insert returned nothing');
     await feed.tx.query('INSERT INTO outbound_jobs (message_id) VALUES ($1)', [messageId]);
@@ -160,15 +194,23 @@ async function lockConversation(feed: FeedTransaction, id: string): Promise<Conv
   return row ?? null;
 }
 
-type ConversationPatch = Partial<
+export type ConversationPatch = Partial<
   Pick<
     ConversationRow,
-    'status' | 'assignee_id' | 'waiting_since' | 'last_message_at' | 'last_message_preview' | 'last_message_direction'
+    | 'status'
+    | 'assignee_id'
+    | 'waiting_since'
+    | 'last_message_at'
+    | 'last_message_preview'
+    | 'last_message_direction'
+    | 'snoozed_until'
+    | 'priority'
+    | 'tags'
   >
 >;
 
 /** Writes a conversation patch and appends the conversation (then `alsoAppend`) to the store stream. */
-async function saveConversation(
+export async function saveConversation(
   feed: FeedTransaction,
   conversation: ConversationRow,
   patch: ConversationPatch,
@@ -178,7 +220,8 @@ async function saveConversation(
   const [saved] = await feed.tx.query<ConversationRow>(
     `UPDATE conversations
         SET status = $2, assignee_id = $3, waiting_since = $4, last_message_at = $5,
-            last_message_preview = $6, last_message_direction = $7, updated_at = now()
+            last_message_preview = $6, last_message_direction = $7, snoozed_until = $8, priority = $9,
+            tags = $10::jsonb, updated_at = now()
       WHERE id = $1 RETURNING *`,
     [
       next.id,
@@ -188,6 +231,9 @@ async function saveConversation(
       next.last_message_at,
       next.last_message_preview,
       next.last_message_direction,
+      next.snoozed_until,
+      next.priority,
+      JSON.stringify(next.tags),
     ],
   );
   if (!saved) throw new Error(`conversation ${conversation.id} vanished`);

@@ -20,6 +20,7 @@ import type { Logger } from '../logger';
 import { canReadStream, readableStreams } from './access';
 import type { ChangeFeed } from './change-feed';
 import type { MutationService } from './mutations';
+import type { Presence } from './presence';
 
 export interface SocketData {
   user: User;
@@ -44,6 +45,8 @@ export interface SyncGatewayDeps {
   feed: ChangeFeed;
   mutations: MutationService;
   log: Logger;
+  /** Told about every socket that connects and disconnects (who is online, for assignment). */
+  presence?: Presence;
 }
 
 /** Room holding every socket of one login session, so that logout can close them. */
@@ -94,7 +97,11 @@ export function attachSyncGateway(io: SyncServer, deps: SyncGatewayDeps): () => 
       socket.emit(SyncEvents.revoked, { reason: 'session_expired', streams: [] });
       socket.disconnect(true);
     }, Math.min(socket.data.expiresAt.getTime() - Date.now(), 2 ** 31 - 1));
-    socket.on('disconnect', () => clearTimeout(expiry));
+    deps.presence?.connected(user.id);
+    socket.on('disconnect', () => {
+      clearTimeout(expiry);
+      deps.presence?.disconnected(user.id);
+    });
 
     socket.on(SyncEvents.pull, (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return; // nobody to answer

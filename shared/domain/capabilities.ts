@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { Platform } from './platforms';
+
+/**
+ * What each platform allows, as the UI needs to know it: no reply box where a platform
+ * has no way out, review replies only where the platform accepts them. The server's
+ * connectors declare the same values (server/connectors/capabilities.test.ts keeps the
+ * two equal), so this table is the one the clients read.
+ */
+export const platformCapabilitiesSchema = z.object({
+  chatIn: z.boolean(),
+  chatOut: z.boolean(),
+  orderEvents: z.boolean(),
+  refundEvents: z.boolean(),
+  reviewsIn: z.boolean(),
+  reviewReply: z.boolean(),
+  commentThreads: z.boolean(),
+  /** The platform renders order/product cards natively; else the card goes out as text. */
+  cards: z.boolean(),
+});
+export type PlatformCapabilities = z.infer<typeof platformCapabilitiesSchema>;
+
+const none: PlatformCapabilities = {
+  chatIn: false,
+  chatOut: false,
+  orderEvents: false,
+  refundEvents: false,
+  reviewsIn: false,
+  reviewReply: false,
+  commentThreads: false,
+  cards: false,
+};
+
+export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabilities>> = {
+  // Taobao and Tmall share the TOP/TMC open platform (server/connectors/README.md).
+  taobao: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
+  tmall: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
+  jd: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
+  pinduoduo: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: false },
+  douyin: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
+  xiaohongshu: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, commentThreads: true },
+  wechat: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true },
+  weibo: { ...none, chatIn: true, chatOut: true, commentThreads: true },
+  // Shopify: no buyer chat API; answers travel by e-mail through the mail relay.
+  shopify: { ...none, chatOut: true, orderEvents: true, refundEvents: true },
+  woocommerce: { ...none, chatOut: true, orderEvents: true, refundEvents: true },
+};
+
+export function capabilitiesOf(platform: Platform): PlatformCapabilities {
+  return PLATFORM_CAPABILITIES[platform];
+}
+
+/** Whether an agent can answer in a thread of this kind on this platform. */
+export function canReply(platform: Platform, kind: 'chat' | 'order' | 'review' | 'comment'): boolean {
+  const caps = PLATFORM_CAPABILITIES[platform];
+  if (kind === 'review') return caps.reviewReply;
+  if (kind === 'comment') return caps.commentThreads && caps.chatOut;
+  return caps.chatOut;
+}
