@@ -62,7 +62,7 @@ describe('welcome and permissions', () => {
     const client = await server.connect(agentToken);
     expect(client.welcome.user).toMatchObject({ id: agentA.id, role: 'agent' });
     expect(client.welcome.protocolVersion).toBe(1);
-    expect(client.welcome.streams.map((s) => s.stream).sort()).toEqual(['team', storeStream(storeA.id)].sort());
+    expect(client.welcome.streams.map((s) => s.stream).sort()).toEqual(['team', `user:${agentA.id}`, storeStream(storeA.id)].sort());
     const head = client.welcome.streams.find((s) => s.stream === storeStream(storeA.id));
     expect(head?.headSeq).toBeGreaterThanOrEqual(1); // the store snapshot itself
   });
