@@ -22,13 +22,35 @@ export const shopifyStoreCredentialsSchema = z.object({
   mailRelayUrl: z.string().optional(),
 });
 
+export const woocommerceStoreCredentialsSchema = z.object({
+  webhookSecret: z.string().min(1).max(512),
+  siteUrl: z.string().min(1).max(500),
+  mailRelayToken: z.string().min(1).max(1024),
+  mailRelayUrl: z.string().optional(),
+});
+
+export const wechatStoreCredentialsSchema = z.object({
+  appId: z.string().min(1).max(64),
+  appSecret: z.string().min(1).max(256),
+  token: z.string().min(3).max(32),
+  /** The Official Account's original id (gh_…): ToUserName of its pushes. */
+  originalId: z.string().min(1).max(64).default('gh_huixin_demo'),
+  apiUrl: z.string().optional(),
+});
+
 export const emulatedStoreSchema = z.discriminatedUnion('platform', [
   z.object({ id: z.string().min(1).max(128), platform: z.literal('taobao'), credentials: taobaoStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('shopify'), credentials: shopifyStoreCredentialsSchema }),
+  z.object({ id: z.string().min(1).max(128), platform: z.literal('woocommerce'), credentials: woocommerceStoreCredentialsSchema }),
+  z.object({ id: z.string().min(1).max(128), platform: z.literal('wechat'), credentials: wechatStoreCredentialsSchema }),
 ]);
 export type EmulatedStore = z.infer<typeof emulatedStoreSchema>;
+/** What `addStore` accepts: defaults (WeChat's originalId) may be left out. */
+export type EmulatedStoreInput = z.input<typeof emulatedStoreSchema>;
 export type TaobaoEmulatedStore = Extract<EmulatedStore, { platform: 'taobao' }>;
 export type ShopifyEmulatedStore = Extract<EmulatedStore, { platform: 'shopify' }>;
+export type WooCommerceEmulatedStore = Extract<EmulatedStore, { platform: 'woocommerce' }>;
+export type WeChatEmulatedStore = Extract<EmulatedStore, { platform: 'wechat' }>;
 
 export const emulatorOptionsSchema = z.object({
   /** 0 = any free port. */
@@ -58,7 +80,7 @@ export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
 
 export const FAULT_MODES = ['none', 'refuse', 'timeout', 'unavailable'] as const;
 export const faultSchema = z.object({
-  platform: z.enum(['taobao', 'shopify']),
+  platform: z.enum(['taobao', 'shopify', 'woocommerce', 'wechat']),
   /** refuse: permanent refusal (TOP isv.* error / relay 422); timeout: never answer; unavailable: 503. */
   mode: z.enum(FAULT_MODES),
   /** How many outbound calls the fault applies to; absent = until changed. */

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { emulatedStoreSchema, emulatorOptionsSchema, faultSchema } from './config';
-import type { EmulatedStore, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore } from './config';
+import type { EmulatedStore, EmulatedStoreInput, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore, WeChatEmulatedStore } from './config';
 import { parseJsonBody, readBody, sendJson } from './http';
 import { FaultSwitch, ReplyRecorder } from './recorder';
 import type { RecordedReply } from './recorder';
@@ -18,6 +18,13 @@ import { beijingTime } from './timeFormats';
 import { handleTopRequest } from './taobao/topApi';
 import { createRng } from './rng';
 import { ORDER_STEPS, TrafficGenerator } from './traffic';
+import { CHANNEL_PLATFORMS, ChannelTraffic } from './channelTraffic';
+import type { ChannelPlatform, ChannelScenario } from './channelTraffic';
+import { deliverNativeRequest } from './webhookDelivery';
+import type { NativeRequest, WebhookDeliveryRecord } from './webhookDelivery';
+import { buildWooCommerceRequest, woocommercePing, woocommerceRequestsFor } from './woocommerce/deliveries';
+import { handleWeChatApi } from './wechat/api';
+import { signedPush, wechatHandshake, wechatRequestsFor } from './wechat/pushes';
 import type { EmulatedOrder, OrderStep, Scenario } from './traffic';
 
 /**
@@ -30,7 +37,7 @@ import type { EmulatedOrder, OrderStep, Scenario } from './traffic';
 export interface ScenarioResult {
   kind: Scenario['kind'];
   storeId: string;
-  platform: 'taobao' | 'shopify';
+  platform: EmulatedStore['platform'];
   step: OrderStep | null;
   orderId: string | null;
   text: string | null;
@@ -39,6 +46,8 @@ export interface ScenarioResult {
   tmcMessageIds: string[];
   /** Shopify: the webhook deliveries made, with Huixin's answers. */
   shopifyDeliveries: ShopifyDeliveryRecord[];
+  /** WooCommerce, WeChat: the native requests made to Huixin's webhook URL, with its answers. */
+  webhookDeliveries: WebhookDeliveryRecord[];
 }
 
 export interface Emulator {
@@ -46,7 +55,7 @@ export interface Emulator {
   tmcUrl: string;
   apiUrl: string;
   close(): Promise<void>;
-  addStore(store: EmulatedStore): void;
+  addStore(store: EmulatedStoreInput): void;
   setHuixinUrl(url: string): void;
   /** The full credentials Huixin needs for a store, with this emulator's URLs filled in. */
   credentialsFor(storeId: string): Record<string, string>;
@@ -63,8 +72,17 @@ export interface Emulator {
   replayTmcMessage(input: { storeId: string }): string;
   /** Pushes a broken TMC frame: `not-json` or a message whose content is not the topic's JSON. */
   pushMalformedTmcFrame(input: { storeId: string; kind: 'not-json' | 'bad-content' }): string;
+  /** WooCommerce, WeChat: the store's last webhook request again, same bytes and ids. */
+  replayWebhook(input: { storeId: string }): Promise<WebhookDeliveryRecord>;
+  /** WooCommerce, WeChat: a request signed with the wrong secret / token. */
+  sendForgedWebhook(input: { storeId: string }): Promise<WebhookDeliveryRecord>;
+  /** WooCommerce: the unsigned ping of a newly saved webhook. WeChat: the GET server-verification handshake. */
+  sendHandshake(input: { storeId: string }): Promise<WebhookDeliveryRecord & { expected: string | null }>;
+  /** WooCommerce, WeChat: any request in the platform's envelope (signed correctly), e.g. an unknown topic. */
+  sendNativeWebhook(input: { storeId: string; label: string; body: string }): Promise<WebhookDeliveryRecord>;
+  webhookDeliveries(): WebhookDeliveryRecord[];
   setFault(fault: Fault): void;
-  replies(platform?: 'taobao' | 'shopify'): RecordedReply[];
+  replies(platform?: Fault['platform']): RecordedReply[];
   shopifyDeliveries(): ShopifyDeliveryRecord[];
   orders(storeId: string): readonly EmulatedOrder[];
   tmc: EmulatedTmc;
@@ -75,6 +93,11 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
   const options = emulatorOptionsSchema.parse(input);
   const stores = new Map<string, EmulatedStore>();
   const traffic = new TrafficGenerator(options.seed);
+  const channelTraffic = new ChannelTraffic(options.seed);
+  const webhookRecords: WebhookDeliveryRecord[] = [];
+  const lastNative = new Map<string, NativeRequest>();
+  /** WeChat after-sale orders by id: which order, and its status. */
+  const afterSales = new Map<string, { storeId: string; orderId: string; status: string }>();
   // Its own stream, so that turning chaos on does not change the generated traffic.
   const chaos = createRng(options.seed ^ 0x5eed);
   const replies = new ReplyRecorder();
@@ -147,6 +170,42 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     return record;
   };
 
+  const deliverNative = async (request: NativeRequest, flags: { forged: boolean; replay: boolean }): Promise<WebhookDeliveryRecord> => {
+    if (huixinUrl === null) await new Promise<void>((resolve) => waitingForHuixin.push(resolve));
+    const result = await deliverNativeRequest(huixinUrl ?? '', request, { attempts: options.shopifyDeliveryAttempts, retryBaseMs: options.shopifyRetryBaseMs, signal: shutdown.signal });
+    const record: WebhookDeliveryRecord = { storeId: request.storeId, platform: request.platform, label: request.label, ...result, ...flags };
+    webhookRecords.push(record);
+    return record;
+  };
+
+  const nativeRequestsFor = (store: ChannelStore, scenario: ChannelScenario, now: Date): NativeRequest[] =>
+    store.platform === 'woocommerce' ? woocommerceRequestsFor(scenario, store.credentials) : wechatRequestsFor(scenario, store.credentials, now);
+
+  const playChannel = async (scenario: ChannelScenario): Promise<ScenarioResult> => {
+    const store = requireStore(scenario.storeId);
+    if (!isChannelStore(store)) throw new EmulatorInputError(`${store.id} is not a ${scenario.platform} store`);
+    if (scenario.kind === 'order-step' && scenario.afterSaleId !== null) {
+      afterSales.set(scenario.afterSaleId, { storeId: store.id, orderId: scenario.order.id, status: 'USER_WAIT_MERCHANT_CONFIRM' });
+    }
+    const result: ScenarioResult = {
+      kind: scenario.kind === 'buyer-message' ? 'buyer-message' : 'order-step',
+      storeId: store.id,
+      platform: store.platform,
+      step: scenario.kind === 'order-step' ? scenario.step : null,
+      orderId: scenario.kind === 'order-step' ? scenario.order.id : null,
+      text: scenario.kind === 'buyer-message' ? scenario.text : scenario.order.note,
+      rating: null,
+      tmcMessageIds: [],
+      shopifyDeliveries: [],
+      webhookDeliveries: [],
+    };
+    for (const request of nativeRequestsFor(store, scenario, new Date())) {
+      lastNative.set(store.id, request);
+      result.webhookDeliveries.push(await deliverNative(request, { forged: false, replay: false }));
+    }
+    return result;
+  };
+
   const play = async (scenario: Scenario): Promise<ScenarioResult> => {
     const store = requireStore(scenario.storeId);
     const now = new Date();
@@ -160,6 +219,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       rating: scenario.kind === 'review' ? scenario.rating : null,
       tmcMessageIds: [],
       shopifyDeliveries: [],
+      webhookDeliveries: [],
     };
     if (scenario.kind !== 'buyer-message') scenario.order.placedAt ??= now;
     if (store.platform === 'taobao') {
@@ -173,7 +233,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         lastTmc.set(store.id, { id, topic: message.topic, content: message.content, pubTime: now });
         result.tmcMessageIds.push(id);
       }
-    } else {
+    } else if (store.platform === 'shopify') {
       for (const delivery of shopifyDeliveriesFor(scenario, store.credentials.shopDomain, now)) {
         const webhook = buildShopifyWebhook(store, delivery.topic, delivery.body, now);
         lastShopify.set(store.id, webhook);
@@ -209,6 +269,14 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     credentialsFor(storeId): Record<string, string> {
       const store = requireStore(storeId);
+      if (store.platform === 'woocommerce') {
+        const { webhookSecret, siteUrl, mailRelayToken } = store.credentials;
+        return { webhookSecret, siteUrl, mailRelayUrl: `${url}/woocommerce/mail-relay/${encodeURIComponent(store.id)}`, mailRelayToken };
+      }
+      if (store.platform === 'wechat') {
+        const { appId, appSecret, token } = store.credentials;
+        return { appId, appSecret, token, apiUrl: url };
+      }
       return store.platform === 'taobao'
         ? { appKey: store.credentials.appKey, appSecret: store.credentials.appSecret, sellerNick: store.credentials.sellerNick, tmcUrl, apiUrl }
         : {
@@ -219,22 +287,37 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
           };
     },
     async generate(count) {
-      const storeList = [...stores.values()].map((s) => ({ id: s.id, platform: s.platform }));
-      if (storeList.length === 0) throw new EmulatorInputError('the emulator has no stores');
+      const all = [...stores.values()];
+      if (all.length === 0) throw new EmulatorInputError('the emulator has no stores');
+      const storeList = all.flatMap((s) => (s.platform === 'taobao' || s.platform === 'shopify' ? [{ id: s.id, platform: s.platform }] : []));
+      const channelStores = all.filter(isChannelStore);
       const results: ScenarioResult[] = [];
-      for (let i = 0; i < count; i++) results.push(await play(traffic.next(storeList)));
+      for (let i = 0; i < count; i++) {
+        // The newer platforms take their share of the traffic by store count, from their own seeded story.
+        const pick = channelStores.length > 0 ? channelTraffic.pickStore(all.length) : all.length;
+        const channelStore = pick >= storeList.length ? channelStores[pick - storeList.length] : undefined;
+        results.push(channelStore ? await playChannel(channelTraffic.next(channelStore.id, channelStore.platform)) : await play(traffic.next(storeList)));
+      }
       return results;
     },
     sendBuyerMessage(inputMessage) {
       const store = requireStore(inputMessage.storeId);
+      if (isChannelStore(store)) {
+        return playChannel(guard(() => channelTraffic.buyerMessage(store.id, store.platform, { ...(inputMessage.text ? { text: inputMessage.text } : {}), ...(inputMessage.buyerNick ? { buyerName: inputMessage.buyerNick } : {}) })));
+      }
       if (store.platform !== 'taobao') throw new EmulatorInputError('Shopify has no buyer chat; use placeOrder({ note }) for buyer text');
       return play(guard(() => traffic.buyerMessage(store.id, inputMessage)));
     },
     placeOrder(inputOrder) {
       const store = requireStore(inputOrder.storeId);
+      if (isChannelStore(store)) {
+        const { note, buyerNick, quantity } = inputOrder;
+        return playChannel(guard(() => channelTraffic.createOrder(store.id, store.platform, { ...(note !== undefined ? { note } : {}), ...(buyerNick ? { buyerName: buyerNick } : {}), ...(quantity ? { quantity } : {}) })));
+      }
       return play(guard(() => traffic.createOrder(store.id, store.platform, inputOrder)));
     },
     advanceOrder(inputStep) {
+      if (isChannelStore(requireStore(inputStep.storeId))) return playChannel(guard(() => channelTraffic.advance(inputStep.storeId, inputStep.orderId, inputStep.step)));
       return play(guard(() => traffic.advance(inputStep.storeId, inputStep.orderId, inputStep.step)));
     },
     postReview(inputReview) {
@@ -276,6 +359,37 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
           : JSON.stringify({ type: 'message', id, topic: 'taobao_trade_TradeBuyerPay', pub_time: '2024-05-01 12:00:00', user_nick: store.credentials.sellerNick, content: '{"tid": "not a number", ' });
       return tmc.publishRaw(store.credentials.appKey, frame, id);
     },
+    async replayWebhook({ storeId }) {
+      const last = lastNative.get(storeId);
+      if (!last) throw new EmulatorInputError(`store ${storeId} has no webhook request to replay`);
+      return deliverNative(last, { forged: false, replay: true });
+    },
+    async sendForgedWebhook({ storeId }) {
+      const store = requireStore(storeId);
+      if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce or WeChat store`);
+      const scenario = guard(() => channelTraffic.createOrder(store.id, store.platform, { note: null }));
+      const [genuine] = nativeRequestsFor(store, scenario, new Date());
+      if (!genuine) throw new Error('no request rendered');
+      const forged: NativeRequest =
+        store.platform === 'woocommerce'
+          ? buildWooCommerceRequest(store.id, genuine.label, genuine.body, store.credentials, `${store.credentials.webhookSecret}-forged`)
+          : { ...genuine, query: { ...genuine.query, signature: 'f'.repeat(40) } };
+      return deliverNative(forged, { forged: true, replay: false });
+    },
+    async sendHandshake({ storeId }) {
+      const store = requireStore(storeId);
+      if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce or WeChat store`);
+      const request = store.platform === 'woocommerce' ? woocommercePing(store.id) : wechatHandshake(store.id, store.credentials.token, new Date());
+      return { ...(await deliverNative(request, { forged: false, replay: false })), expected: request.query.echostr ?? null };
+    },
+    async sendNativeWebhook({ storeId, label, body }) {
+      const store = requireStore(storeId);
+      if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce or WeChat store`);
+      if (store.platform === 'woocommerce') return deliverNative(buildWooCommerceRequest(store.id, label, body, store.credentials), { forged: false, replay: false });
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      return deliverNative(signedPush(store.id, label, body, store.credentials.token, 'o_unknown', timestamp), { forged: false, replay: false });
+    },
+    webhookDeliveries: () => webhookRecords.map((r) => ({ ...r })),
     setFault(fault) {
       faults.set(faultSchema.parse(fault));
     },
@@ -322,6 +436,33 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         hold,
       });
     }
+    const wooRelay = /^\/woocommerce\/mail-relay\/([^/]+)$/.exec(path);
+    if (method === 'POST' && wooRelay?.[1]) {
+      return handleMailRelay(decodeURIComponent(wooRelay[1]), request, response, {
+        platform: 'woocommerce',
+        store: (id) => {
+          const s = stores.get(id);
+          return s?.platform === 'woocommerce' ? s : undefined;
+        },
+        replies,
+        faults,
+        hold,
+      });
+    }
+    if (path.startsWith('/cgi-bin/') || path.startsWith('/channels/ec/')) {
+      const handled = await handleWeChatApi(path, request, response, {
+        stores: () => [...stores.values()].filter((s): s is WeChatEmulatedStore => s.platform === 'wechat'),
+        order: (storeId, orderId) => channelTraffic.ordersOf(storeId).find((o) => o.id === orderId),
+        afterSale: (storeId, id) => {
+          const found = afterSales.get(id);
+          return found?.storeId === storeId ? found : undefined;
+        },
+        replies,
+        faults,
+        hold,
+      });
+      if (handled) return;
+    }
     if (path.startsWith('/__emulator/')) return control(method, path.slice('/__emulator/'.length), request, response);
     sendJson(response, 404, { error: `no route ${method} ${path}` });
   }
@@ -329,7 +470,9 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
   async function control(method: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
       if (method === 'GET') {
-        if (path === 'replies') return sendJson(response, 200, { taobao: replies.list('taobao'), shopify: replies.list('shopify') });
+        if (path === 'replies') {
+          return sendJson(response, 200, { taobao: replies.list('taobao'), shopify: replies.list('shopify'), woocommerce: replies.list('woocommerce'), wechat: replies.list('wechat') });
+        }
         if (path === 'state') {
           return sendJson(response, 200, {
             stores: [...stores.values()].map((s) => ({ id: s.id, platform: s.platform })),
@@ -337,6 +480,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
             faults: faults.current(),
             tmc: { confirmed: tmc.confirmed(), pending: tmc.pendingIds(), connections: tmc.connectionAttempts() },
             shopifyDeliveries: deliveries,
+            webhookDeliveries: webhookRecords,
           });
         }
         const credentials = /^stores\/([^/]+)\/credentials$/.exec(path);
@@ -364,10 +508,16 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
             return sendJson(response, 200, await handle.advanceOrder(orderStepSchema.parse(body)));
           case 'scenario/review':
             return sendJson(response, 200, await handle.postReview(reviewSchema.parse(body)));
-          case 'scenario/forged-delivery':
-            return sendJson(response, 200, await handle.sendForgedShopifyWebhook(storeRefSchema.parse(body)));
+          case 'scenario/forged-delivery': {
+            const ref = storeRefSchema.parse(body);
+            if (isChannelStore(requireStore(ref.storeId))) return sendJson(response, 200, await handle.sendForgedWebhook(ref));
+            return sendJson(response, 200, await handle.sendForgedShopifyWebhook(ref));
+          }
+          case 'scenario/handshake':
+            return sendJson(response, 200, await handle.sendHandshake(storeRefSchema.parse(body)));
           case 'scenario/replay': {
             const ref = storeRefSchema.parse(body);
+            if (isChannelStore(requireStore(ref.storeId))) return sendJson(response, 200, await handle.replayWebhook(ref));
             return requireStore(ref.storeId).platform === 'shopify'
               ? sendJson(response, 200, await handle.replayShopifyDelivery(ref))
               : sendJson(response, 200, { tmcMessageId: handle.replayTmcMessage(ref) });
@@ -396,6 +546,12 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
 }
 
 export class EmulatorInputError extends Error {}
+
+type ChannelStore = Extract<EmulatedStore, { platform: ChannelPlatform }>;
+
+function isChannelStore(store: EmulatedStore): store is ChannelStore {
+  return (CHANNEL_PLATFORMS as readonly string[]).includes(store.platform);
+}
 
 const generateSchema = z.object({ count: z.number().int().min(1).max(10_000) });
 const storeRefSchema = z.object({ storeId: z.string().min(1) });

@@ -1,12 +1,15 @@
 import type { Fault } from './config';
 
+/** Platforms whose outbound path the emulator plays. */
+export type RecordedPlatform = Fault['platform'];
+
 /**
  * What Huixin sent OUT through each platform's outbound path, exactly as received, plus the
  * fault switches that make those paths refuse, hang or fail.
  */
 
 export interface RecordedReply {
-  platform: 'taobao' | 'shopify';
+  platform: RecordedPlatform;
   storeId: string;
   /** Our message id as Huixin sent it (TOP `out_id`, mail relay `idempotencyKey`). */
   idempotencyKey: string;
@@ -37,20 +40,20 @@ export class ReplyRecorder {
     return { reply: stored, isNew: true };
   }
 
-  list(platform?: 'taobao' | 'shopify'): RecordedReply[] {
+  list(platform?: RecordedPlatform): RecordedReply[] {
     return this.replies.filter((reply) => platform === undefined || reply.platform === platform).map((reply) => ({ ...reply }));
   }
 }
 
 export class FaultSwitch {
-  private readonly faults = new Map<'taobao' | 'shopify', { mode: Fault['mode']; remaining: number | null }>();
+  private readonly faults = new Map<RecordedPlatform, { mode: Fault['mode']; remaining: number | null }>();
 
   set(fault: Fault): void {
     this.faults.set(fault.platform, { mode: fault.mode, remaining: fault.count ?? null });
   }
 
   /** The fault for the next outbound call on `platform`, consuming one use of a counted fault. */
-  take(platform: 'taobao' | 'shopify'): Fault['mode'] {
+  take(platform: RecordedPlatform): Fault['mode'] {
     const fault = this.faults.get(platform);
     if (!fault || fault.mode === 'none') return 'none';
     if (fault.remaining !== null) {
@@ -60,7 +63,7 @@ export class FaultSwitch {
     return fault.mode;
   }
 
-  current(): Array<{ platform: 'taobao' | 'shopify'; mode: Fault['mode']; remaining: number | null }> {
+  current(): Array<{ platform: RecordedPlatform; mode: Fault['mode']; remaining: number | null }> {
     return [...this.faults.entries()].map(([platform, fault]) => ({ platform, ...fault }));
   }
 }

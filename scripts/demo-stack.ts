@@ -35,9 +35,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     port: options.emulatorPort,
     seed: options.seed ?? 1,
     rate: options.rate ?? 0,
-    stores: stores.map(({ id, platform, credentials }) =>
-      platform === 'taobao' ? { id, platform, credentials } : { id, platform, credentials },
-    ),
+    // Each demo store is also a valid emulator store (same credential names; extra fields are dropped).
+    stores,
   });
   const serverOptions: StartServerOptions = {
     ...options.server,

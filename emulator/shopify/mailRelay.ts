@@ -19,7 +19,9 @@ const mailSchema = z.object({
 });
 
 export interface MailRelayContext {
-  store(storeId: string): ShopifyEmulatedStore | undefined;
+  /** Shopify, or WooCommerce, which answers its buyers by e-mail the same way. */
+  platform?: 'shopify' | 'woocommerce';
+  store(storeId: string): { credentials: Pick<ShopifyEmulatedStore['credentials'], 'mailRelayToken'> } | undefined;
   replies: ReplyRecorder;
   faults: FaultSwitch;
   hold(response: ServerResponse): void;
@@ -27,7 +29,8 @@ export interface MailRelayContext {
 
 export async function handleMailRelay(storeId: string, request: IncomingMessage, response: ServerResponse, context: MailRelayContext): Promise<void> {
   const store = context.store(storeId);
-  if (!store) return sendJson(response, 404, { error: `no Shopify store ${storeId}` });
+  const platform = context.platform ?? 'shopify';
+  if (!store) return sendJson(response, 404, { error: `no ${platform} store ${storeId}` });
   if (request.headers.authorization !== `Bearer ${store.credentials.mailRelayToken}`) {
     return sendJson(response, 401, { error: 'invalid relay token' });
   }
@@ -39,13 +42,13 @@ export async function handleMailRelay(storeId: string, request: IncomingMessage,
   }
   if (!parsed.success) return sendJson(response, 400, { error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
 
-  const fault = context.faults.take('shopify');
+  const fault = context.faults.take(platform);
   if (fault === 'timeout') return context.hold(response);
   if (fault === 'unavailable') return sendJson(response, 503, { error: 'relay temporarily unavailable' });
   if (fault === 'refuse') return sendJson(response, 422, { error: `recipient ${parsed.data.to} refused: mailbox unavailable` });
 
   const { reply } = context.replies.record({
-    platform: 'shopify',
+    platform,
     storeId,
     idempotencyKey: parsed.data.idempotencyKey,
     method: 'mail',

@@ -2,6 +2,8 @@ import type { Platform } from '../../shared';
 import { shopifyConnector } from './shopify';
 import { taobaoConnector } from './taobao';
 import type { Connector } from './types';
+import { wechatConnector } from './wechat';
+import { woocommerceConnector } from './woocommerce';
 
 /**
  * The registry of connectors by platform. A platform without an entry has no connector
@@ -12,6 +14,8 @@ import type { Connector } from './types';
 export const connectors: Partial<Record<Platform, Connector<unknown>>> = {
   shopify: shopifyConnector as Connector<unknown>,
   taobao: taobaoConnector as Connector<unknown>,
+  woocommerce: woocommerceConnector as Connector<unknown>,
+  wechat: wechatConnector as Connector<unknown>,
 };
 
 export function connectorFor(platform: Platform): Connector<unknown> | undefined {

@@ -33,6 +33,11 @@ export interface WebhookRequest {
   headers: Readonly<Record<string, string | undefined>>;
   /** The exact bytes received: signatures are computed over these, never over re-serialised JSON. */
   rawBody: Buffer;
+  /**
+   * The URL's query parameters (first value of each). Some platforms sign there rather than
+   * in headers (WeChat: signature, timestamp, nonce, msg_signature). Absent = none.
+   */
+  query?: Readonly<Record<string, string | undefined>>;
 }
 
 export type WebhookParseResult =
@@ -42,14 +47,27 @@ export type WebhookParseResult =
       ignored: IgnoredEvent[];
       /** What the platform expects as the 200 response body (e.g. WeChat's "success"). */
       responseBody?: string;
+      /** Content type of `responseBody`; text/plain when absent (Douyin expects JSON). */
+      responseContentType?: 'text' | 'json';
     }
-  | { ok: false; error: string };
+  /** `retryable`: the platform is right but we could not finish now (lookup failed): 503, the platform redelivers. */
+  | { ok: false; error: string; retryable?: boolean };
 
 export interface WebhookHandler<Credentials> {
   /** True only if the request carries a valid signature for this store. Constant-time compares. */
   verify(store: ConnectorStore<Credentials>, request: WebhookRequest): boolean;
-  /** Called only after verify() passed. Never throws: malformed input is `{ ok: false }`. */
-  parse(store: ConnectorStore<Credentials>, request: WebhookRequest): WebhookParseResult;
+  /**
+   * Called only after verify() passed. Never throws: malformed input is `{ ok: false }`.
+   * May be async for platforms whose notification carries only ids and must be completed by
+   * an API call before it can be stored (WeChat Store order callbacks).
+   */
+  parse(store: ConnectorStore<Credentials>, request: WebhookRequest): WebhookParseResult | Promise<WebhookParseResult>;
+  /**
+   * For platforms that prove the URL with a GET before sending anything (WeChat's server
+   * verification: echo `echostr` when the signature holds). Returns the body to answer
+   * with 200, or null for 401. Platforms without a GET handshake leave it out (404).
+   */
+  challenge?(store: ConnectorStore<Credentials>, query: Readonly<Record<string, string | undefined>>): string | null;
 }
 
 /**

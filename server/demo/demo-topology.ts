@@ -22,11 +22,13 @@ export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_STORE_IDS = {
   taobaoTea: 'demo-taobao-tea',
   shopifyOutdoor: 'demo-shopify-outdoor',
+  woocommerceCeramics: 'demo-woocommerce-ceramics',
+  wechatTea: 'demo-wechat-tea',
 } as const;
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor] },
-  { id: 'demo-user-alex', name: 'alex', displayName: 'Alex', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.shopifyOutdoor] },
+  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea] },
+  { id: 'demo-user-alex', name: 'alex', displayName: 'Alex', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.woocommerceCeramics] },
   { id: 'demo-user-lead', name: 'lead', displayName: 'Team Lead', role: 'lead', password: DEMO_PASSWORD, stores: [] },
   { id: 'demo-user-owner', name: 'owner', displayName: 'Store Owner', role: 'owner', password: DEMO_PASSWORD, stores: [] },
 ];
@@ -37,6 +39,8 @@ export const DEMO_EMULATOR_PATHS = {
   taobaoApi: '/router/rest',
   /** Followed by `/<storeId>`: the emulator plays one mail relay per Shopify store. */
   shopifyMailRelay: '/mail-relay',
+  /** Followed by `/<storeId>`: WooCommerce buyers are answered by e-mail too. */
+  woocommerceMailRelay: '/woocommerce/mail-relay',
 } as const;
 
 export interface DemoTaobaoCredentials {
@@ -53,9 +57,25 @@ export interface DemoShopifyCredentials {
   mailRelayToken: string;
 }
 
+export interface DemoWooCommerceCredentials {
+  webhookSecret: string;
+  siteUrl: string;
+  mailRelayUrl: string;
+  mailRelayToken: string;
+}
+/** The emulator serves WeChat's API (/cgi-bin/…, /channels/ec/…) at its base URL. */
+export interface DemoWeChatCredentials {
+  appId: string;
+  appSecret: string;
+  token: string;
+  apiUrl: string;
+}
+
 export type DemoStore =
   | { id: string; platform: Extract<Platform, 'taobao'>; name: string; currency: Currency; credentials: DemoTaobaoCredentials }
-  | { id: string; platform: Extract<Platform, 'shopify'>; name: string; currency: Currency; credentials: DemoShopifyCredentials };
+  | { id: string; platform: Extract<Platform, 'shopify'>; name: string; currency: Currency; credentials: DemoShopifyCredentials }
+  | { id: string; platform: Extract<Platform, 'woocommerce'>; name: string; currency: Currency; credentials: DemoWooCommerceCredentials }
+  | { id: string; platform: Extract<Platform, 'wechat'>; name: string; currency: Currency; credentials: DemoWeChatCredentials };
 
 /** The demo stores with credentials that point at an emulator running at `emulatorUrl`. */
 export function demoStores(emulatorUrl: string): DemoStore[] {
@@ -86,6 +106,25 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
         mailRelayUrl: `${base}${DEMO_EMULATOR_PATHS.shopifyMailRelay}/${DEMO_STORE_IDS.shopifyOutdoor}`,
         mailRelayToken: 'demo-mail-relay-token',
       },
+    },
+    {
+      id: DEMO_STORE_IDS.woocommerceCeramics,
+      platform: 'woocommerce',
+      name: 'Kiln & Clay Ceramics',
+      currency: 'USD',
+      credentials: {
+        webhookSecret: 'demo-woocommerce-webhook-secret',
+        siteUrl: 'https://kiln-and-clay.example',
+        mailRelayUrl: `${base}${DEMO_EMULATOR_PATHS.woocommerceMailRelay}/${DEMO_STORE_IDS.woocommerceCeramics}`,
+        mailRelayToken: 'demo-woocommerce-relay-token',
+      },
+    },
+    {
+      id: DEMO_STORE_IDS.wechatTea,
+      platform: 'wechat',
+      name: '茗香茶舍 微信小店',
+      currency: 'CNY',
+      credentials: { appId: 'wxd0e1f2a3b4c5d6e7', appSecret: 'demo-wechat-app-secret', token: 'demoWeChatToken', apiUrl: base },
     },
   ];
 }

@@ -34,18 +34,20 @@ describe('demo seeding', () => {
     const again = await seedDemo(server.database, server.feed, 'http://127.0.0.1:5000');
     expect(again).toEqual({ createdUsers: [], createdStores: [] });
     const rows = await server.database.query<{ id: string; credentials: { apiUrl?: string } }>('SELECT id, credentials FROM stores ORDER BY id');
-    expect(rows.map((row) => row.id)).toEqual(['demo-shopify-outdoor', 'demo-taobao-tea']);
+    expect(rows.map((row) => row.id)).toEqual(['demo-shopify-outdoor', 'demo-taobao-tea', 'demo-wechat-tea', 'demo-woocommerce-ceramics']);
     expect(rows[1]?.credentials.apiUrl).toBe(`http://127.0.0.1:5000${DEMO_EMULATOR_PATHS.taobaoApi}`);
   });
 
-  it('lets xiaomei see both demo stores and alex only the Shopify one', async () => {
+  it('lets xiaomei see the Chinese stores and Shopify, and alex the English-language ones', async () => {
     const grants = await server.database.query<{ name: string; store_id: string }>(
       'SELECT u.name, a.store_id FROM agent_stores a JOIN users u ON u.id = a.user_id ORDER BY u.name, a.store_id',
     );
     expect(grants).toEqual([
       { name: 'alex', store_id: 'demo-shopify-outdoor' },
+      { name: 'alex', store_id: 'demo-woocommerce-ceramics' },
       { name: 'xiaomei', store_id: 'demo-shopify-outdoor' },
       { name: 'xiaomei', store_id: 'demo-taobao-tea' },
+      { name: 'xiaomei', store_id: 'demo-wechat-tea' },
     ]);
   });
 });

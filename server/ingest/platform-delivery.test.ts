@@ -17,9 +17,7 @@ describe('Shopify webhooks and Taobao TMC into the real server and database', ()
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 42, tmcRedeliveryMs: 300 });
-    for (const { id, platform, credentials } of demoStores(emulator.url)) {
-      emulator.addStore(platform === 'taobao' ? { id, platform, credentials } : { id, platform, credentials });
-    }
+    for (const store of demoStores(emulator.url)) emulator.addStore(store);
     server = await startTestServer({ connectors, demo: { emulatorUrl: emulator.url } });
     emulator.setHuixinUrl(server.url);
   });

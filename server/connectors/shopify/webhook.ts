@@ -10,7 +10,8 @@ import { isValidShopifyHmac } from './signature';
  * Inbound Shopify webhooks: POST /webhooks/shopify/<storeId> (route owned by the server).
  * Delivery format: https://shopify.dev/docs/apps/build/webhooks/delivery-structure
  */
-export const shopifyWebhook: WebhookHandler<ShopifyCredentials> = {
+// `satisfies`, not a type annotation: Shopify's parse is synchronous, and callers may rely on it.
+export const shopifyWebhook = {
   verify(store: ConnectorStore<ShopifyCredentials>, request: WebhookRequest): boolean {
     // Credentials come from storage; a store saved with bad ones verifies nothing.
     const credentials = shopifyCredentialsSchema.safeParse(store.credentials);
@@ -45,4 +46,4 @@ export const shopifyWebhook: WebhookHandler<ShopifyCredentials> = {
     if (!mapped.ok) return mapped;
     return { ok: true, events: mapped.events, ignored: mapped.ignored };
   },
-};
+} satisfies WebhookHandler<ShopifyCredentials>;
