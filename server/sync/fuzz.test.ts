@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncEvents, mutationAckSchema, pullResultSchema, storeStream } from '../../shared';
 import { chatEvent, connectSyncClient, startTestServer, type SyncClient, type TestServer } from '../testing/test-server';
-import { hostileJson, breakValue, tableCounts } from '../testing/fuzz';
+import { breakValue, hostileJson, nulInOneString, tableCounts } from '../testing/fuzz';
 
 /**
  * Fuzzes every socket event with seeded garbage (fast-check: a failure prints the seed
@@ -90,6 +90,21 @@ describe('socket events under garbage', () => {
     await stillUsable();
     const ack = mutationAckSchema.parse(await client.request(SyncEvents.mutate, validMutation()));
     expect(ack.status).toBe('applied');
+  });
+
+  it('a NUL character in any field of a valid mutation is refused with bad_request, not left unanswered', async () => {
+    // Regression: PostgreSQL text cannot hold U+0000; the write failed, no ack came, and
+    // the client's outbox would resend the reply forever.
+    const before = await tableCounts(server.database);
+    await fc.assert(
+      fc.asyncProperty(nulInOneString(validMutation()), async ({ value }) => {
+        cases += 1;
+        const ack = mutationAckSchema.parse(await client.request(SyncEvents.mutate, value));
+        expect(ack).toMatchObject({ status: 'rejected', code: 'bad_request' });
+      }),
+      { seed: SEED + 3, numRuns: Math.ceil(RUNS / 4) },
+    );
+    expect(await tableCounts(server.database)).toEqual(before);
   });
 
   it('unknown events and events without an ack change nothing and keep the connection', async () => {

@@ -80,3 +80,18 @@ export async function tableCounts(db: Queryable): Promise<Record<string, number>
   }
   return counts;
 }
+
+/** `valid` with a NUL character put into one of its string fields (PostgreSQL text cannot hold it). */
+export function nulInOneString(valid: unknown): fc.Arbitrary<{ value: unknown; path: Path }> {
+  const paths = leafPaths(valid).filter((path) => {
+    let node: unknown = valid;
+    for (const key of path) node = (node as Record<string | number, unknown>)[key];
+    return typeof node === 'string';
+  });
+  return fc.constantFrom(...paths).chain((path) => {
+    let original = valid;
+    for (const key of path) original = (original as Record<string | number, unknown>)[key];
+    const text = original as string;
+    return fc.integer({ min: 0, max: text.length }).map((at) => ({ value: setAt(valid, path, `${text.slice(0, at)}\u0000${text.slice(at)}`), path }));
+  });
+}
