@@ -22,6 +22,7 @@ import {
   TEMPLATE_VARIABLES,
   TEMPLATE_SCOPES,
   checkCompliance,
+  detectLanguage,
   renderTemplate,
   type ComplianceTerm,
   type NewQuickReply,
@@ -57,6 +58,8 @@ export function TemplateEditor({ template, templates, stores, writableScopes, co
     template ? draftFromTemplate(template) : emptyDraft(i18n.language.startsWith('zh') ? 'zh-CN' : 'en', writableScopes[0] ?? 'personal'),
   );
   const [showErrors, setShowErrors] = useState(false);
+  // A new template's language follows what is written in it until the author picks one.
+  const [languagePicked, setLanguagePicked] = useState(template !== null);
   const [saving, setSaving] = useState(false);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const readOnly = template !== null && !writableScopes.includes(template.scope);
@@ -147,7 +150,10 @@ export function TemplateEditor({ template, templates, stores, writableScopes, co
           </Text>
           <SegmentedControl
             value={draft.language}
-            onChange={(value) => set('language', value as TemplateDraft['language'])}
+            onChange={(value) => {
+              setLanguagePicked(true);
+              set('language', value as TemplateDraft['language']);
+            }}
             data={TEMPLATE_LANGUAGES.map((value) => ({ value, label: t(`templates.language.${value}`) }))}
             disabled={readOnly}
           />
@@ -215,7 +221,11 @@ export function TemplateEditor({ template, templates, stores, writableScopes, co
           textareaRef={bodyRef}
           value={draft.body}
           ranges={findings.map((f) => ({ start: f.start, end: f.end, kind: f.severity }))}
-          onChange={(e) => set('body', e.currentTarget.value)}
+          onChange={(e) => {
+            const body = e.currentTarget.value;
+            const detected = languagePicked ? null : detectLanguage(body);
+            setDraft((d) => ({ ...d, body, ...(detected ? { language: detected } : {}) }));
+          }}
           autosize
           minRows={4}
           maxRows={12}
