@@ -78,6 +78,9 @@ export function generateChanges(n: number, seed = 20241111): Change[] {
       lastInboundAt: lastAt,
       createdAt: new Date(openedAt).toISOString(),
       updatedAt: lastAt,
+      priority: 'normal',
+      tags: [],
+      snoozedUntil: null,
     };
     changes.push({ stream: BENCH_STREAM, seq: ++seq, entity: 'conversation', op: 'upsert', data: conversation });
     for (let m = 0; m < messageCount; m++) {
@@ -95,6 +98,7 @@ export function generateChanges(n: number, seed = 20241111): Change[] {
         failureReason: null,
         platformMessageId: `tb-${conversationIndex}-${m}-${Math.floor(random() * 1e9)}`,
         createdAt: sentAt,
+        card: null,
       };
       changes.push({ stream: BENCH_STREAM, seq: ++seq, entity: 'message', op: 'upsert', data: message });
     }

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { SavedViewRow } from './inboxViews';
 import type {
   Conversation,
   CursorRow,
@@ -45,6 +46,7 @@ export class HuixinDb extends Dexie {
   quickReplies!: EntityTable<QuickReply, 'id'>;
   complianceTerms!: EntityTable<ComplianceTerm, 'id'>;
   storeSettings!: EntityTable<StoreSettings, 'id'>;
+  savedViews!: EntityTable<SavedViewRow, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME, durability: Durability = 'relaxed') {
     super(name, { chromeTransactionDurability: durability });
@@ -71,6 +73,13 @@ export class HuixinDb extends Dexie {
       quickReplies: 'id, scope, storeId, ownerId, updatedAt',
       complianceTerms: 'id, storeId, platform',
       storeSettings: 'id',
+    });
+    // Issue 3, the merged inbox: "mine" / "unassigned" by last activity, a store's threads
+    // by last activity, tag and priority filters; saved views are per user, local only.
+    this.version(3).stores({
+      conversations:
+        'id, [status+lastMessageAt], storeId, assigneeId, lastMessageAt, waitingSince, customerId, [assigneeId+lastMessageAt], [storeId+lastMessageAt], *tags, priority',
+      savedViews: 'id, userId',
     });
   }
 }

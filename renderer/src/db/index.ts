@@ -12,3 +12,4 @@ export * from './overlay';
 export * from './queries';
 export * from './templates';
 export * from './templateContext';
+export * from './inboxViews';

@@ -135,6 +135,7 @@ export async function markApplied(db: HuixinDb, mutationId: string): Promise<boo
           failureReason: null,
           platformMessageId: null,
           createdAt: row.mutation.createdAt,
+          card: payload.card ?? null,
         };
         await db.messages.put(message);
       }

@@ -10,7 +10,7 @@ export function store(id = 's1', overrides: Partial<Store> = {}): Store {
 }
 
 export function customer(id = 'cu1', overrides: Partial<Customer> = {}): Customer {
-  return { id, storeId: 's1', platform: 'taobao', platformUserId: `tb_${id}`, nickname: '快乐的小熊', locale: 'zh-CN', createdAt: at(0), ...overrides };
+  return { id, storeId: 's1', platform: 'taobao', platformUserId: `tb_${id}`, nickname: '快乐的小熊', locale: 'zh-CN', createdAt: at(0), linkId: null, ...overrides };
 }
 
 export function conversation(id = 'c1', overrides: Partial<Conversation> = {}): Conversation {
@@ -29,6 +29,9 @@ export function conversation(id = 'c1', overrides: Partial<Conversation> = {}): 
     lastInboundAt: at(1),
     createdAt: at(0),
     updatedAt: at(1),
+    priority: 'normal',
+    tags: [],
+    snoozedUntil: null,
     ...overrides,
   };
 }
@@ -46,6 +49,7 @@ export function message(id = 'm1', overrides: Partial<Message> = {}): Message {
     failureReason: null,
     platformMessageId: null,
     createdAt: at(1),
+    card: null,
     ...overrides,
   };
 }

@@ -6,7 +6,7 @@ import classes from './InboxRow.module.css';
 import { PlatformBadge } from './PlatformBadge';
 import { shortTime, waitingDuration } from './time';
 
-export const STATUS_COLOR = { open: 'blue', pending: 'yellow', resolved: 'gray' } as const;
+export const STATUS_COLOR = { open: 'blue', pending: 'yellow', snoozed: 'violet', resolved: 'gray' } as const;
 
 interface InboxRowProps {
   item: InboxItem;
