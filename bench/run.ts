@@ -6,6 +6,9 @@
  *   BENCH_N=20000 npm run bench      # fewer changes (default 100000)
  *   BENCH_BATCH=500 npm run bench    # another batch size (default 1000, the pull limit)
  *   CHROMIUM_PATH=/path/to/chrome    # another browser (default /usr/bin/chromium)
+ *   BENCH_TWO_NODE_N=200 npm run bench  # fewer two-node deliveries (default 500)
+ *
+ * Then the two-node latency (bench/two-node-latency.ts): server nodes, not the browser.
  */
 import { createReadStream } from 'node:fs';
 import { appendFile, mkdir, stat } from 'node:fs/promises';
@@ -16,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { z } from 'zod';
 import { MAX_PULL_LIMIT } from '../shared';
+import { measureTwoNodeLatency } from './two-node-latency';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const pageDir = path.join(repoRoot, 'out/bench');
@@ -109,6 +113,16 @@ async function main(): Promise<void> {
     await browser.close();
     server.close();
   }
+
+  const twoNodeN = z.coerce.number().int().min(1).max(100_000).default(500).parse(process.env['BENCH_TWO_NODE_N'] || undefined);
+  const twoNode = await measureTwoNodeLatency(twoNodeN);
+  if ('skipped' in twoNode) {
+    console.log(JSON.stringify({ name: 'sync.twoNode.ingestToClient', skipped: twoNode.skipped }));
+    return;
+  }
+  const twoNodeLines = twoNode.map((figure) => JSON.stringify(figure));
+  for (const line of twoNodeLines) console.log(line);
+  await appendFile(path.join(repoRoot, 'bench/results', `${new Date().toISOString().slice(0, 10)}.jsonl`), `${twoNodeLines.join('\n')}\n`);
 }
 
 await main();
