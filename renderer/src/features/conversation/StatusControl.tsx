@@ -2,6 +2,9 @@ import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../../shared';
 
+/** Snoozing needs a wake-up time (conversation.snooze), so it is not one of these buttons. */
+const SETTABLE_STATUSES = CONVERSATION_STATUSES.filter((status) => status !== 'snoozed');
+
 export function StatusControl({ value, onChange }: { value: ConversationStatus; onChange: (status: ConversationStatus) => void }) {
   const { t } = useTranslation();
   return (
@@ -12,10 +15,10 @@ export function StatusControl({ value, onChange }: { value: ConversationStatus; 
       size="xs"
       value={value}
       onChange={(next) => {
-        const status = CONVERSATION_STATUSES.find((s) => s === next);
+        const status = SETTABLE_STATUSES.find((s) => s === next);
         if (status && status !== value) onChange(status);
       }}
-      data={CONVERSATION_STATUSES.map((status) => ({
+      data={SETTABLE_STATUSES.map((status) => ({
         value: status,
         label: <span data-status-option={status}>{t(`status.${status}`)}</span>,
       }))}
