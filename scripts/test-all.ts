@@ -135,6 +135,7 @@ const tiers: { readonly name: string; readonly run: () => Promise<TierOutcome> }
   { name: 'lint (eslint .)', run: () => check('eslint', bin('eslint'), ['.']) },
   { name: 'typecheck node', run: () => check('tsc node', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']) },
   { name: 'typecheck web', run: () => check('tsc web', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']) },
+  { name: 'typecheck soak', run: () => check('tsc soak', bin('tsc'), ['-p', 'tsconfig.soak.json', '--noEmit']) },
   { name: 'unit', run: () => vitestTier('unit', 'unit', baseEnv()) },
   { name: 'server (PGlite)', run: () => vitestTier('server', 'server-pglite', withoutDatabaseUrl()) },
   {
