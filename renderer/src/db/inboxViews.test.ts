@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function seeded(): Promise<HuixinDb> {
-  const db = new HuixinDb(uniqueDbName());
+  const db = new HuixinDb(uniqueDbName('views'));
   opened.push(db);
   await db.stores.bulkPut([store('tb'), store('sh', { platform: 'shopify', name: 'US shop', currency: 'USD' })]);
   await db.conversations.bulkPut([
