@@ -1,10 +1,11 @@
 import { Center, Loader } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { loadSession } from '../db';
 import { useLiveQuery } from '../db/hooks';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { Workspace } from '../features/shell/Workspace';
-import { cacheDb } from './database';
+import { clearRevocation, loadRevocation } from '../db/security';
+import { cacheDb, durableDb } from './database';
 
 const LOADING = 'loading' as const;
 
@@ -14,6 +15,12 @@ export function App() {
   const [sessionEnded, setSessionEnded] = useState(false);
   const [lastServerUrl, setLastServerUrl] = useState<string | undefined>(undefined);
   const [lastUserName, setLastUserName] = useState('');
+  // Set by the sync worker when an owner removed or disabled this account (cache wiped).
+  const revokedReason = useLiveQuery(() => loadRevocation(cacheDb), [], null);
+  const signedIn = session !== LOADING && session !== null;
+  useEffect(() => {
+    if (signedIn && revokedReason) void clearRevocation(durableDb);
+  }, [signedIn, revokedReason]);
 
   if (session === LOADING) {
     return (
@@ -22,7 +29,7 @@ export function App() {
       </Center>
     );
   }
-  if (session === null) return <LoginScreen sessionEnded={sessionEnded} lastServerUrl={lastServerUrl} lastUserName={lastUserName} />;
+  if (session === null) return <LoginScreen sessionEnded={sessionEnded} revokedReason={revokedReason} lastServerUrl={lastServerUrl} lastUserName={lastUserName} />;
   return (
     <Workspace
       key={session.user.id}

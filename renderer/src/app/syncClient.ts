@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import type { RevocationReason } from '../../../shared';
 import { fromWorkerSchema, type ConnectionState, type SyncProgress, type ToWorker } from '../sync/messages';
 
 /**
@@ -21,6 +22,7 @@ class SyncClient {
   private status: SyncStatus = initial;
   private readonly listeners = new Set<() => void>();
   private readonly problemListeners = new Set<ProblemListener>();
+  private readonly revokedListeners = new Set<(reason: RevocationReason) => void>();
 
   start(dbName: string): void {
     this.stop();
@@ -59,6 +61,12 @@ class SyncClient {
     return () => this.problemListeners.delete(listener);
   }
 
+  /** The account was removed or disabled; the worker has already wiped the cache. */
+  onRevoked(listener: (reason: RevocationReason) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
+  }
+
   private post(message: ToWorker): void {
     this.worker?.postMessage(message);
   }
@@ -72,6 +80,7 @@ class SyncClient {
     const message = parsed.data;
     if (message.type === 'connection') this.setStatus({ ...this.status, connection: message.state, detail: message.detail });
     else if (message.type === 'progress') this.setStatus({ ...this.status, progress: message.progress });
+    else if (message.type === 'revoked') for (const listener of this.revokedListeners) listener(message.reason);
     else for (const listener of this.problemListeners) listener(message.message);
   }
 

@@ -1,5 +1,6 @@
 import type { Change, EntityName, StreamId } from '../../../shared';
 import type { HuixinDb } from './database';
+import { TEAM_SETTINGS_META_KEY } from './security';
 
 export interface ApplyResult {
   /** Changes written (each seq counts once, even when a later one replaced its row). */
@@ -32,6 +33,7 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
     db.messages,
     db.orders,
     db.cursors,
+    db.meta,
     db.quickReplies,
     db.complianceTerms,
     db.storeSettings,
@@ -48,6 +50,7 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
       conversation: new Map(),
       message: new Map(),
       order: new Map(),
+      settings: new Map(),
       quickReply: new Map(),
       complianceTerm: new Map(),
       storeSettings: new Map(),
@@ -77,6 +80,8 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
       putAll(db.complianceTerms, rows.complianceTerm),
       putAll(db.storeSettings, rows.storeSettings),
       db.cursors.put({ stream, seq: cursor }),
+      // Team settings are one row: kept in meta, read by the retention purge (security.ts).
+      ...[...rows.settings.values()].map((settings) => db.meta.put({ key: TEAM_SETTINGS_META_KEY, value: JSON.stringify(settings) })),
     ]);
     return { applied: cursor - start, cursor, gap };
   });

@@ -12,4 +12,5 @@ export * from './overlay';
 export * from './queries';
 export * from './templates';
 export * from './templateContext';
+export * from './security';
 export * from './inboxViews';

@@ -16,6 +16,8 @@ export interface SyncConnectionEvents {
   disconnected(reason: string): void;
   /** The server refused the token; the connection stops retrying. */
   unauthorized(reason: string): void;
+  /** `sync:revoked`: the server is taking access away (shared/security/revocation.ts). */
+  revoked(payload: unknown): void;
 }
 
 export class AckTimeoutError extends Error {

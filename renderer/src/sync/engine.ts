@@ -1,5 +1,9 @@
 import {
+  TEAM_STREAM,
   changesPushSchema,
+  handshakeRevocation,
+  revokedSchema,
+  wipesWholeCache,
   mutationAckSchema,
   pullResultSchema,
   welcomeSchema,
@@ -8,12 +12,14 @@ import {
 import { applyChanges, getCursor } from '../db/applyChanges';
 import type { HuixinDb } from '../db/database';
 import { markApplied, markRejected, markSending, markTransient, nextQueued, requeueInterrupted } from '../db/outbox';
+import { dropStoreStreams, purgeExpired, streamsNoLongerReadable, wipeCache } from '../db/security';
 import { loadSession } from '../db/session';
 import { backoffDelay } from './backoff';
 import type { ConnectFn, SyncConnection } from './connection';
 import type { FromWorker, SyncProgress } from './messages';
 
 export const PULL_BATCH = 500;
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface SyncEngineOptions {
   /** Relaxed-durability connection for synced data. */
@@ -46,6 +52,7 @@ export class SyncEngine {
   private failedSends = 0;
   private readonly log: (message: string, detail?: unknown) => void;
   private readonly sleep: (ms: number) => Promise<void>;
+  private purgeTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.log = options.log ?? ((message, detail) => console.warn(`[sync] ${message}`, detail ?? ''));
@@ -75,12 +82,20 @@ export class SyncEngine {
       },
       unauthorized: (reason) => {
         this.online = false;
-        this.options.report({ type: 'connection', state: 'unauthorized', detail: reason });
+        // A removed or disabled account says so in the refusal: wipe as if told live.
+        const revocation = handshakeRevocation(reason);
+        if (revocation) void this.onRevoked({ reason: revocation, streams: [] });
+        else this.options.report({ type: 'connection', state: 'unauthorized', detail: reason });
       },
+      revoked: (payload) => void this.onRevoked(payload),
     });
+    // Retention also applies while the app stays open for days.
+    this.purgeTimer = setInterval(() => void this.purge(), PURGE_INTERVAL_MS);
   }
 
   stop(): void {
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
+    this.purgeTimer = null;
     this.stopped = true;
     this.online = false;
     this.connection?.close();
@@ -112,11 +127,15 @@ export class SyncEngine {
       this.log('dropped a welcome that does not parse', welcome.error.issues);
       return;
     }
+    // Streams we hold a cursor for but the welcome no longer lists: access was withdrawn.
+    const gone = await streamsNoLongerReadable(this.options.cache, welcome.data.streams.map((s) => s.stream));
+    if (gone.length > 0) await dropStoreStreams(this.options.cache, gone);
     const cursors = await Promise.all(welcome.data.streams.map((s) => getCursor(this.options.cache, s.stream)));
     const total = welcome.data.streams.reduce((sum, s, i) => sum + Math.max(0, s.headSeq - (cursors[i] ?? 0)), 0);
     this.setProgress({ syncing: total > 0, applied: 0, total });
     await Promise.all(welcome.data.streams.map((s) => this.exclusive(s.stream, () => this.pullUntilCaughtUp(s.stream))));
     this.setProgress({ ...this.progress, syncing: false });
+    await this.purge();
     await this.drainOutbox();
   }
 
@@ -131,6 +150,40 @@ export class SyncEngine {
       const result = await applyChanges(this.options.cache, stream, changes);
       if (result.gap) await this.pullUntilCaughtUp(stream);
     });
+    if (stream === TEAM_STREAM && changes.some((change) => change.entity === 'settings')) await this.purge();
+  }
+
+  /**
+   * Access taken away. Streams: drop their data, keep syncing the rest. Account removed
+   * or disabled: wipe the whole cache (outbox included: nothing may be sent in this
+   * name any more) and tell the UI. Session ended: forget the token (login screen).
+   */
+  private async onRevoked(payload: unknown): Promise<void> {
+    const parsed = revokedSchema.safeParse(payload);
+    if (!parsed.success) {
+      this.log('dropped a revocation that does not parse', parsed.error.issues);
+      return;
+    }
+    const { reason, streams } = parsed.data;
+    if (reason === 'streams_revoked') {
+      await Promise.all(streams.map((stream) => this.exclusive(stream, () => dropStoreStreams(this.options.cache, [stream]).then(() => undefined))));
+      return;
+    }
+    this.stop();
+    if (wipesWholeCache(reason)) {
+      await wipeCache(this.options.durable, reason);
+      this.options.report({ type: 'revoked', reason });
+    } else {
+      this.options.report({ type: 'connection', state: 'unauthorized', detail: reason });
+    }
+  }
+
+  private async purge(): Promise<void> {
+    try {
+      await purgeExpired(this.options.cache);
+    } catch (err) {
+      this.log('retention purge failed', err);
+    }
   }
 
   /** Pulls one stream in batches from its cursor until the server says there is no more. */

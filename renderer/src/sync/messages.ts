@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { revocationReasonSchema } from '../../../shared';
 
 /**
  * The typed conversation between the UI thread and the sync worker. Both sides parse
@@ -36,6 +37,8 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     detail: z.string().max(500).nullable(),
   }),
   z.object({ type: z.literal('progress'), progress: syncProgressSchema }),
+  /** The account was removed or disabled: the cache is already wiped; show the login screen with the reason. */
+  z.object({ type: z.literal('revoked'), reason: revocationReasonSchema }),
   /** Something the agent should know about, e.g. the server rejected a mutation. */
   z.object({ type: z.literal('problem'), message: z.string().max(1000) }),
 ]);

@@ -28,6 +28,7 @@ export const connectSocket: ConnectFn = (serverUrl, token, events) => {
   socket.on('connect', () => events.connected());
   socket.on(SyncEvents.welcome, (payload: unknown) => events.welcome(payload));
   socket.on(SyncEvents.changes, (payload: unknown) => events.changes(payload));
+  socket.on(SyncEvents.revoked, (payload: unknown) => events.revoked(payload));
   socket.on('disconnect', (reason) => {
     events.disconnected(reason);
     // The server closed this socket on purpose (e.g. token revoked): socket.io does not

@@ -22,6 +22,7 @@ import { Composer } from '../composer/Composer';
 import { PlatformBadge } from '../inbox/PlatformBadge';
 import { MessageBubble } from './MessageBubble';
 import { StatusControl } from './StatusControl';
+import { ContactCard } from '../security/ContactCard';
 
 interface ConversationPanelProps {
   conversationId: string;
@@ -93,6 +94,7 @@ export function ConversationPanel({ conversationId, session, offline, composerRe
                 </Text>
               )}
             </Group>
+            {customer && <ContactCard key={customer.id} customer={customer} session={session} />}
           </Stack>
           <Stack gap={6} align="flex-end" style={{ flexShrink: 0 }}>
             <StatusControl

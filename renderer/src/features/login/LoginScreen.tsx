@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { durableDb } from '../../app/database';
 import { normaliseServerUrl, rememberServerUrl, resolveServerUrl } from '../../app/serverUrl';
+import type { RevocationReason } from '../../../../shared';
 import { saveLogin } from '../../db';
 import { Brand } from '../shell/Brand';
 import { ColorSchemeToggle } from '../shell/ColorSchemeToggle';
@@ -15,11 +16,13 @@ type FormError = LoginError | 'required' | 'invalidUrl';
 interface LoginScreenProps {
   /** The server refused the saved token: say so, and offer the same account again. */
   sessionEnded: boolean;
+  /** An owner removed or disabled the account; the cache was wiped. */
+  revokedReason?: RevocationReason | null;
   lastServerUrl: string | undefined;
   lastUserName: string;
 }
 
-export function LoginScreen({ sessionEnded, lastServerUrl, lastUserName }: LoginScreenProps) {
+export function LoginScreen({ sessionEnded, revokedReason = null, lastServerUrl, lastUserName }: LoginScreenProps) {
   const { t } = useTranslation();
   const [name, setName] = useState(lastUserName);
   const [password, setPassword] = useState('');
@@ -87,7 +90,12 @@ export function LoginScreen({ sessionEnded, lastServerUrl, lastUserName }: Login
                     {t('login.subtitle')}
                   </Text>
                 </div>
-                {sessionEnded && !error && (
+                {revokedReason && !error && (
+                  <Alert data-testid="login-revoked" data-reason={revokedReason} variant="light" color="orange" icon={<IconAlertCircle size={18} />} p="xs" role="alert">
+                    <Text size="sm">{t(`security.revoked.${revokedReason === 'account_removed' ? 'removed' : 'disabled'}`)}</Text>
+                  </Alert>
+                )}
+                {sessionEnded && !revokedReason && !error && (
                   <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} p="xs">
                     <Text size="sm">{t('login.sessionEnded')}</Text>
                   </Alert>

@@ -7,6 +7,7 @@ import { Brand } from './Brand';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { ConnectionBadge, SyncProgressIndicator } from './ConnectionBadge';
 import { LanguageSwitch } from './LanguageSwitch';
+import { AuditButton } from '../security/AuditDrawer';
 import { MainNav, type WorkspaceView } from './MainNav';
 import { OutboxIndicator } from './OutboxIndicator';
 
@@ -31,6 +32,7 @@ export function AppHeader({ session, status, onSignOut, view, onViewChange }: Ap
         <SyncProgressIndicator status={status} />
       </Group>
       <Group gap="sm" wrap="nowrap">
+        <AuditButton session={session} />
         <LanguageSwitch />
         <ColorSchemeToggle />
         <Group gap={8} wrap="nowrap" ml="xs" data-testid="signed-in-user">

@@ -6,6 +6,7 @@ import { cacheDb, dbName, durableDb } from '../../app/database';
 import { syncClient, useSyncStatus } from '../../app/syncClient';
 import { INBOX_TABS, clearSession, loadInbox, loadUnreadCount, type InboxTab, type SessionRow } from '../../db';
 import { useLiveQuery } from '../../db/hooks';
+import { countUnsent, wipeCache } from '../../db/security';
 import { ConversationPanel, NoConversation } from '../conversation/ConversationPanel';
 import { requestLogout } from '../login/authApi';
 import { InboxPanel } from '../inbox/InboxPanel';
@@ -90,16 +91,20 @@ export function Workspace({ session, onSessionEnded }: WorkspaceProps) {
     sessionStorage.setItem(TAB_KEY, next);
   }
 
-  function signOut(): void {
+  /** Sign-out wipes the cache: buyers' data does not outlive the session on this machine. */
+  async function signOut(): Promise<void> {
+    const unsent = await countUnsent(durableDb);
+    if (unsent > 0 && !window.confirm(t('security.signOutUnsent', { count: unsent }))) return;
     syncClient.stop();
     void requestLogout(session.serverUrl, session.token);
-    void clearSession(durableDb).then(() => onSessionEnded('signedOut'));
+    await wipeCache(durableDb);
+    onSessionEnded('signedOut');
   }
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 380, breakpoint: 0, collapsed: { desktop: view !== 'inbox', mobile: view !== 'inbox' } }} padding={0}>
       <AppShell.Header>
-        <AppHeader session={session} status={status} onSignOut={signOut} view={view} onViewChange={setView} />
+        <AppHeader session={session} status={status} onSignOut={() => void signOut()} view={view} onViewChange={setView} />
       </AppShell.Header>
       <AppShell.Navbar>
         <InboxPanel tab={tab} onTabChange={changeTab} items={items} highlightedId={highlightedId} openId={openId} onOpen={open} />

@@ -1,0 +1,52 @@
+import {
+  auditListSchema,
+  revealResponseSchema,
+  teamSettingsSchema,
+  type AuditEntry,
+  type BuyerContact,
+  type TeamSettings,
+} from '../../../../shared';
+import type { SessionRow } from '../../db';
+
+/**
+ * The security HTTP API from the renderer (shared/security/api.ts). Unmasked contact
+ * data lives only in the component that asked for it: it is never written to the cache.
+ */
+export class SecurityApiError extends Error {
+  constructor(readonly status: number | null, message: string) {
+    super(message);
+    this.name = 'SecurityApiError';
+  }
+}
+
+async function call<T>(session: SessionRow, method: string, path: string, parse: (body: unknown) => T, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${session.serverUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${session.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch {
+    throw new SecurityApiError(null, 'unreachable');
+  }
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = typeof json === 'object' && json !== null && 'error' in json ? String(json.error) : `HTTP ${response.status}`;
+    throw new SecurityApiError(response.status, error);
+  }
+  return parse(json);
+}
+
+export async function revealContact(session: SessionRow, customerId: string): Promise<BuyerContact> {
+  return (await call(session, 'POST', `/api/customers/${encodeURIComponent(customerId)}/reveal`, (b) => revealResponseSchema.parse(b))).contact;
+}
+
+export async function fetchAudit(session: SessionRow): Promise<AuditEntry[]> {
+  return (await call(session, 'GET', '/api/audit?limit=200', (b) => auditListSchema.parse(b))).entries;
+}
+
+export function saveRetention(session: SessionRow, retentionDays: number | null): Promise<TeamSettings> {
+  return call(session, 'PUT', '/api/settings/retention', (b) => teamSettingsSchema.parse(b), { retentionDays });
+}
