@@ -3,7 +3,9 @@
  *
  *   lint → typecheck (node, web) → unit → server on PGlite → server on PostgreSQL (when
  *   HUIXIN_TEST_DATABASE_URL is set) → web build (dist-web, used by e2e) → desktop build
- *   (electron-vite: out/main, out/preload, out/renderer) → e2e
+ *   (electron-vite: out/main, out/preload, out/renderer) → electronegativity (no HIGH
+ *   finding in electron/ + renderer/) → e2e. The server tiers also run the scale-out tests
+ *   when HUIXIN_TEST_DATABASE_URL and HUIXIN_TEST_REDIS_URL are both set (.ci/run sets them).
  *
  * Vitest tiers are counted per test from vitest's JSON report; lint, typecheck and build
  * count as one check each. Prints a summary per tier and, as the very last line,
@@ -147,6 +149,8 @@ const tiers: { readonly name: string; readonly run: () => Promise<TierOutcome> }
   },
   { name: 'web build (dist-web)', run: () => check('vite build', bin('vite'), ['build', '--config', 'vite.config.ts']) },
   { name: 'desktop build (out/)', run: desktopBuild },
+  // Doyensec's Electronegativity over electron/ + renderer/: fails on any HIGH finding.
+  { name: 'electronegativity', run: () => check('electronegativity', bin('tsx'), ['scripts/electronegativity.ts']) },
   { name: 'e2e', run: () => vitestTier('e2e', 'e2e', baseEnv()) },
 ];
 

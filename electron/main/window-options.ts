@@ -33,6 +33,9 @@ export function buildMainWindowOptions({ preloadPath, iconPath }: WindowOptionsI
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // No middle-click "open in a new window" path: links leave only through the
+      // window-open handler's allowlist (Electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     },
   };
