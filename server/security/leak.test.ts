@@ -20,8 +20,8 @@ const MARK = { nick: 'LEAKNICK-b7', body: 'LEAKBODY-b7', reply: 'LEAKREPLY-b7', 
 const MARKERS = Object.values(MARK);
 
 interface Ctx {
-  storeA: Store;
-  storeB: Store;
+  storeA: Store & { secret: string };
+  storeB: Store & { secret: string };
   agent: User;
   convB: string;
   customerB: string;
