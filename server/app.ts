@@ -14,6 +14,7 @@ import { connectorFor as defaultConnectorFor } from './connectors/index';
 import type { Connector } from './connectors/types';
 import { localLeases, postgresLeases } from './cluster/leases';
 import { attachRedisAdapter } from './cluster/redis-adapter';
+import { SharedLoginRateLimiter } from './cluster/shared-login-limit';
 import { demoLoginHelp, seedDemo } from './demo/seed-demo';
 import { AccessEnforcer } from './security/access-enforcer';
 import { registerSecurityRoutes } from './security/security-routes';
@@ -144,14 +145,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       cors: { origin: '*', credentials: false },
       serveClient: false,
     });
+    const limits = [options.loginRateLimit?.maxFailures, options.loginRateLimit?.windowMs] as const;
+    let limiter = new LoginRateLimiter(...limits);
     if (options.redis) {
-      const detachRedis = await attachRedisAdapter(io, options.redis, log.child('redis'));
-      cleanups.push(detachRedis);
+      const redis = await attachRedisAdapter(io, options.redis, log.child('redis'));
+      cleanups.push(() => redis.close());
+      // Failed logins count on every node, not only on the one that saw them.
+      const shared = new SharedLoginRateLimiter(...limits);
+      cleanups.push(await shared.shareThrough(redis.client, `${redis.streamName}:login-attempts`, log.child('redis')));
+      limiter = shared;
     }
     registerAuthRoutes(app, {
       db: database,
       sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
-      limiter: new LoginRateLimiter(options.loginRateLimit?.maxFailures, options.loginRateLimit?.windowMs),
+      limiter,
       onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
     });
     registerTemplateRoutes(app, { db: database, feed });

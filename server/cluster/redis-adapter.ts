@@ -14,6 +14,10 @@ export interface RedisAdapterOptions {
 
 export const DEFAULT_REDIS_STREAM = 'huixin:socket.io';
 
+const newRedisClient = (url: string) => createClient({ url });
+/** A node-redis client as this module creates it. */
+export type RedisConnection = ReturnType<typeof newRedisClient>;
+
 /**
  * Makes `io` one socket.io server across every node that uses the same Redis and stream:
  * `io.to(room).emit(…)`, `disconnectSockets` and friends reach the sockets of every node.
@@ -23,8 +27,16 @@ export const DEFAULT_REDIS_STREAM = 'huixin:socket.io';
  * pushes only wake clients up, the database stays the source of truth (a missed push is
  * a seq gap the client fills with a pull).
  */
-export async function attachRedisAdapter(io: SyncServer, options: RedisAdapterOptions, log: Logger): Promise<() => Promise<void>> {
-  const client = createClient({ url: options.url });
+export interface AttachedRedis {
+  /** The connected client (publishing); others duplicate it to subscribe. */
+  client: RedisConnection;
+  /** The stream name in use: also the prefix of this deployment's other channels. */
+  streamName: string;
+  close(): Promise<void>;
+}
+
+export async function attachRedisAdapter(io: SyncServer, options: RedisAdapterOptions, log: Logger): Promise<AttachedRedis> {
+  const client = newRedisClient(options.url);
   let lastError = '';
   // Without a listener node-redis throws on errors; it reconnects by itself meanwhile.
   client.on('error', (error: unknown) => {
@@ -45,18 +57,23 @@ export async function attachRedisAdapter(io: SyncServer, options: RedisAdapterOp
       cause: error,
     });
   }
+  const streamName = options.streamName ?? DEFAULT_REDIS_STREAM;
   io.adapter(
     createAdapter(client, {
-      streamName: options.streamName ?? DEFAULT_REDIS_STREAM,
+      streamName,
       // A short blocking read lets a closing node stop its reader quickly.
       blockTimeInMs: 1_000,
       // Our pushes are plain JSON (entity snapshots): skip the binary scan.
       onlyPlaintext: true,
     }),
   );
-  return async () => {
-    // io.close() (before this) closed the adapter, which stops its reader clients.
-    client.destroy();
+  return {
+    client,
+    streamName,
+    close: async () => {
+      // io.close() (before this) closed the adapter, which stops its reader clients.
+      client.destroy();
+    },
   };
 }
 

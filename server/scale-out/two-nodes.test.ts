@@ -160,6 +160,26 @@ describe.skipIf(!services.ok)('two server nodes on one PostgreSQL and Redis', ()
     expect(await within('the socket on node B to be cut', disconnected)).toBe('io server disconnect'); // cut by the server, not a network error
   });
 
+  it('counts failed logins on every node: a name locked out through node A is refused by node B', async () => {
+    const attempt = (node: ClusterNode) =>
+      fetch(`${node.url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'mallory', password: 'guess' }),
+      }).then((response) => response.status);
+    // The cluster nodes keep the default budget: 10 failures per name and address.
+    for (let index = 0; index < 10; index += 1) expect(await attempt(nodeA)).toBe(401);
+    expect(await attempt(nodeA)).toBe(429);
+    // Node B alone has seen nothing; on its own it would answer 401 ten more times. A few
+    // tries leave room for the Redis message to arrive; each try also counts on B.
+    const onB: number[] = [];
+    for (let index = 0; index < 3 && onB.at(-1) !== 429; index += 1) {
+      if (index > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      onB.push(await attempt(nodeB));
+    }
+    expect(onB.at(-1)).toBe(429);
+  });
+
   it('loses nothing when a node is killed: its agent moves to the survivor and pulls from its cursor', async () => {
     const alice = await agentOn(nodeA, 'alice');
     const carol = await agentOn(nodeB, 'carol');
