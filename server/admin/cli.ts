@@ -51,7 +51,7 @@ const storeGrantSchema = z.object({ store: z.string().min(1), user: z.string().m
 const userNameSchema = z.object({ name: z.string().trim().min(1).max(64) });
 
 /** Which credential field `--secret` fills: the one that signs what the platform sends. */
-const SECRET_FIELD: Partial<Record<Platform, string>> = { shopify: 'webhookSecret', taobao: 'appSecret', woocommerce: 'secret' };
+const SECRET_FIELD: Partial<Record<Platform, string>> = { shopify: 'webhookSecret', taobao: 'appSecret', woocommerce: 'webhookSecret' };
 const DEFAULT_CURRENCY: Partial<Record<Platform, z.infer<typeof currencySchema>>> = { shopify: 'USD', woocommerce: 'USD' };
 
 function parseOptions<S extends z.ZodType>(schema: S, values: Record<string, unknown>): z.infer<S> {
