@@ -92,6 +92,10 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/users/:id/disable': { kind: 'session', agent: 'deny', path: (c) => `/api/users/${c.agent.id}/disable` },
   'DELETE /api/users/:id': { kind: 'session', agent: 'deny', path: (c) => `/api/users/${c.agent.id}` },
   'DELETE /api/stores/:storeId/agents/:userId': { kind: 'session', agent: 'deny', path: (c) => `/api/stores/${c.storeB.id}/agents/${c.agent.id}` },
+  'GET /api/templates/usage': { kind: 'session', agent: 'deny', path: () => '/api/templates/usage' },
+  'POST /api/templates/import': { kind: 'session', agent: 'deny', path: () => '/api/templates/import', body: (c) => ({ format: 'csv', content: 'title,shortcut,body,language\nx,x,x,en\n', scope: 'store', storeId: c.storeB.id }) },
+  'GET /api/templates/export': { kind: 'session', agent: 'deny', path: (c) => `/api/templates/export?format=json&scope=store&storeId=${c.storeB.id}` },
+  'GET /api/compliance/events': { kind: 'session', agent: 'deny', path: (c) => `/api/compliance/events?storeId=${c.storeB.id}` },
 };
 
 function expectNoMarkers(what: string, text: string): void {
