@@ -84,29 +84,44 @@ describe('quick replies and the compliance check', () => {
     expect(used).toBe(1);
   });
 
-  it('highlights a banned claim as it is typed', async () => {
+  let owner: Page;
+  const setTaobaoMode = async (label: 'Warn' | 'Block', mode: 'warn' | 'block') => {
+    const row = owner.locator(`[data-testid="store-mode"][data-store-id="${DEMO_STORE_IDS.taobaoTea}"]`);
+    await row.getByText(label, { exact: true }).click();
+    await owner.locator(`[data-testid="store-mode"][data-store-id="${DEMO_STORE_IDS.taobaoTea}"][data-mode="${mode}"]`).waitFor();
+  };
+  const banned = '这款是全网最低价哦';
+
+  it('highlights a banned claim as it is typed; with the store on warn, sending asks first', async () => {
+    // The demo's Taobao store starts on block; its owner relaxes it to warn.
+    owner = await stack.openApp();
+    await logIn(owner, 'owner', DEMO_PASSWORD);
+    await owner.getByTestId('main-nav').getByText('Compliance').click();
+    await setTaobaoMode('Warn', 'warn');
+
     const input = agent.getByTestId('composer-input');
-    await input.fill('这款是全网最低价哦');
+    await input.fill(banned);
     await agent.locator('[data-testid="compliance-highlight"][data-kind="banned"]', { hasText: '全网最低' }).waitFor();
     await agent.locator('[data-testid="compliance-finding"][data-severity="banned"]').waitFor();
-    await agent.locator('[data-testid="composer"][data-verdict="confirm"]').waitFor();
+    await agent.locator('[data-testid="composer"][data-verdict="confirm"]').waitFor({ timeout: 30_000 });
+    await input.press('Enter');
+    await agent.getByTestId('compliance-confirm').waitFor();
+    await agent.getByTestId('compliance-edit').click();
+    await agent.getByTestId('compliance-confirm').waitFor({ state: 'detached' });
+    expect(await input.inputValue()).toBe(banned);
+    expect(taobaoRepliesWith(banned)).toHaveLength(0);
   });
 
   it('cannot send it once the owner sets the store to block', async () => {
-    const owner = await stack.openApp();
-    await logIn(owner, 'owner', DEMO_PASSWORD);
-    await owner.getByTestId('main-nav').getByText('Compliance').click();
-    const row = owner.locator(`[data-testid="store-mode"][data-store-id="${DEMO_STORE_IDS.taobaoTea}"]`);
-    await row.getByText('Block', { exact: true }).click();
-    await owner.locator(`[data-testid="store-mode"][data-store-id="${DEMO_STORE_IDS.taobaoTea}"][data-mode="block"]`).waitFor();
-
+    await setTaobaoMode('Block', 'block');
     // The setting reaches the agent through sync; the composer now refuses.
     await agent.locator('[data-testid="composer"][data-verdict="blocked"]').waitFor({ timeout: 30_000 });
     await agent.getByTestId('compliance-blocked').waitFor();
     expect(await agent.getByTestId('composer-send').isDisabled()).toBe(true);
     await agent.getByTestId('composer-input').press('Enter');
-    expect(await agent.getByTestId('composer-input').inputValue()).toBe('这款是全网最低价哦');
-    expect(taobaoRepliesWith('这款是全网最低价哦')).toHaveLength(0);
+    expect(await agent.getByTestId('compliance-confirm').count()).toBe(0);
+    expect(await agent.getByTestId('composer-input').inputValue()).toBe(banned);
+    expect(taobaoRepliesWith(banned)).toHaveLength(0);
   });
 
   it('ran without a page error or a Content-Security-Policy violation', () => {
