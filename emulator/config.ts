@@ -40,6 +40,8 @@ export const wechatStoreCredentialsSchema = z.object({
 
 export const emulatedStoreSchema = z.discriminatedUnion('platform', [
   z.object({ id: z.string().min(1).max(128), platform: z.literal('taobao'), credentials: taobaoStoreCredentialsSchema }),
+  // Tmall shops live on Taobao's open platform: same TMC, TOP gateway and credentials.
+  z.object({ id: z.string().min(1).max(128), platform: z.literal('tmall'), credentials: taobaoStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('shopify'), credentials: shopifyStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('woocommerce'), credentials: woocommerceStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('wechat'), credentials: wechatStoreCredentialsSchema }),
@@ -47,7 +49,8 @@ export const emulatedStoreSchema = z.discriminatedUnion('platform', [
 export type EmulatedStore = z.infer<typeof emulatedStoreSchema>;
 /** What `addStore` accepts: defaults (WeChat's originalId) may be left out. */
 export type EmulatedStoreInput = z.input<typeof emulatedStoreSchema>;
-export type TaobaoEmulatedStore = Extract<EmulatedStore, { platform: 'taobao' }>;
+/** A store on Taobao's open platform (TMC + TOP): Taobao or Tmall. */
+export type TaobaoEmulatedStore = Extract<EmulatedStore, { platform: 'taobao' | 'tmall' }>;
 export type ShopifyEmulatedStore = Extract<EmulatedStore, { platform: 'shopify' }>;
 export type WooCommerceEmulatedStore = Extract<EmulatedStore, { platform: 'woocommerce' }>;
 export type WeChatEmulatedStore = Extract<EmulatedStore, { platform: 'wechat' }>;
@@ -80,7 +83,7 @@ export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
 
 export const FAULT_MODES = ['none', 'refuse', 'timeout', 'unavailable'] as const;
 export const faultSchema = z.object({
-  platform: z.enum(['taobao', 'shopify', 'woocommerce', 'wechat']),
+  platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat']),
   /** refuse: permanent refusal (TOP isv.* error / relay 422); timeout: never answer; unavailable: 503. */
   mode: z.enum(FAULT_MODES),
   /** How many outbound calls the fault applies to; absent = until changed. */

@@ -113,7 +113,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
   let requestSerial = 0;
 
   const taobaoStore = (appKey: string): TaobaoEmulatedStore | undefined =>
-    [...stores.values()].find((s): s is TaobaoEmulatedStore => s.platform === 'taobao' && s.credentials.appKey === appKey);
+    [...stores.values()].find((s): s is TaobaoEmulatedStore => isTopStore(s) && s.credentials.appKey === appKey);
   const tmc = new EmulatedTmc((appKey) => taobaoStore(appKey)?.credentials.appSecret, options.tmcRedeliveryMs, 7_100_000_000_000_000_000n + BigInt(options.seed) * 1_000_000n);
   const hold = (response: ServerResponse): void => {
     // A "timeout" fault: keep the request open until the caller gives up or we shut down.
@@ -212,7 +212,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     const result: ScenarioResult = {
       kind: scenario.kind,
       storeId: scenario.storeId,
-      platform: scenario.platform,
+      platform: store.platform,
       step: scenario.kind === 'order-step' ? scenario.step : null,
       orderId: scenario.kind === 'buyer-message' ? scenario.tid : scenario.order.id,
       text: scenario.kind === 'buyer-message' || scenario.kind === 'review' ? scenario.text : scenario.order.note,
@@ -222,7 +222,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       webhookDeliveries: [],
     };
     if (scenario.kind !== 'buyer-message') scenario.order.placedAt ??= now;
-    if (store.platform === 'taobao') {
+    if (isTopStore(store)) {
       if (scenario.kind === 'review') {
         const list = tradeRates.get(store.id) ?? [];
         list.push(tradeRateFor(scenario, now));
@@ -277,7 +277,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         const { appId, appSecret, token } = store.credentials;
         return { appId, appSecret, token, apiUrl: url };
       }
-      return store.platform === 'taobao'
+      return isTopStore(store)
         ? { appKey: store.credentials.appKey, appSecret: store.credentials.appSecret, sellerNick: store.credentials.sellerNick, tmcUrl, apiUrl }
         : {
             shopDomain: store.credentials.shopDomain,
@@ -289,7 +289,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     async generate(count) {
       const all = [...stores.values()];
       if (all.length === 0) throw new EmulatorInputError('the emulator has no stores');
-      const storeList = all.flatMap((s) => (s.platform === 'taobao' || s.platform === 'shopify' ? [{ id: s.id, platform: s.platform }] : []));
+      const storeList = all.flatMap((s) => (isTopStore(s) || s.platform === 'shopify' ? [{ id: s.id, platform: trafficPlatform(s) }] : []));
       const channelStores = all.filter(isChannelStore);
       const results: ScenarioResult[] = [];
       for (let i = 0; i < count; i++) {
@@ -305,7 +305,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       if (isChannelStore(store)) {
         return playChannel(guard(() => channelTraffic.buyerMessage(store.id, store.platform, { ...(inputMessage.text ? { text: inputMessage.text } : {}), ...(inputMessage.buyerNick ? { buyerName: inputMessage.buyerNick } : {}) })));
       }
-      if (store.platform !== 'taobao') throw new EmulatorInputError('Shopify has no buyer chat; use placeOrder({ note }) for buyer text');
+      if (!isTopStore(store)) throw new EmulatorInputError('Shopify has no buyer chat; use placeOrder({ note }) for buyer text');
       return play(guard(() => traffic.buyerMessage(store.id, inputMessage)));
     },
     placeOrder(inputOrder) {
@@ -314,7 +314,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         const { note, buyerNick, quantity } = inputOrder;
         return playChannel(guard(() => channelTraffic.createOrder(store.id, store.platform, { ...(note !== undefined ? { note } : {}), ...(buyerNick ? { buyerName: buyerNick } : {}), ...(quantity ? { quantity } : {}) })));
       }
-      return play(guard(() => traffic.createOrder(store.id, store.platform, inputOrder)));
+      return play(guard(() => traffic.createOrder(store.id, trafficPlatform(store), inputOrder)));
     },
     advanceOrder(inputStep) {
       if (isChannelStore(requireStore(inputStep.storeId))) return playChannel(guard(() => channelTraffic.advance(inputStep.storeId, inputStep.orderId, inputStep.step)));
@@ -341,7 +341,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     replayTmcMessage({ storeId }) {
       const store = requireStore(storeId);
       const last = lastTmc.get(storeId);
-      if (store.platform !== 'taobao' || !last) throw new EmulatorInputError(`store ${storeId} has no TMC message to replay`);
+      if (!isTopStore(store) || !last) throw new EmulatorInputError(`store ${storeId} has no TMC message to replay`);
       const original = tmc.confirmed().find((c) => c.id === last.id);
       if (!original) throw new EmulatorInputError(`TMC message ${last.id} is not confirmed yet; nothing to replay`);
       // The replay repeats the original message: same id, topic, time and content.
@@ -351,7 +351,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     pushMalformedTmcFrame({ storeId, kind }) {
       const store = requireStore(storeId);
-      if (store.platform !== 'taobao') throw new EmulatorInputError(`${storeId} is not a Taobao store`);
+      if (!isTopStore(store)) throw new EmulatorInputError(`${storeId} is not a Taobao or Tmall store`);
       const id = tmc.nextId();
       const frame =
         kind === 'not-json'
@@ -471,7 +471,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     try {
       if (method === 'GET') {
         if (path === 'replies') {
-          return sendJson(response, 200, { taobao: replies.list('taobao'), shopify: replies.list('shopify'), woocommerce: replies.list('woocommerce'), wechat: replies.list('wechat') });
+          return sendJson(response, 200, { taobao: replies.list('taobao'), tmall: replies.list('tmall'), shopify: replies.list('shopify'), woocommerce: replies.list('woocommerce'), wechat: replies.list('wechat') });
         }
         if (path === 'state') {
           return sendJson(response, 200, {
@@ -551,6 +551,16 @@ type ChannelStore = Extract<EmulatedStore, { platform: ChannelPlatform }>;
 
 function isChannelStore(store: EmulatedStore): store is ChannelStore {
   return (CHANNEL_PLATFORMS as readonly string[]).includes(store.platform);
+}
+
+/** Taobao and Tmall share one open platform (TMC + TOP): the same emulation serves both. */
+function isTopStore(store: EmulatedStore): store is TaobaoEmulatedStore {
+  return store.platform === 'taobao' || store.platform === 'tmall';
+}
+
+/** Which story a store gets from traffic.ts: Tmall shops get Taobao's (same buyers, tids, topics). */
+function trafficPlatform(store: TaobaoEmulatedStore | ShopifyEmulatedStore): 'taobao' | 'shopify' {
+  return store.platform === 'shopify' ? 'shopify' : 'taobao';
 }
 
 const generateSchema = z.object({ count: z.number().int().min(1).max(10_000) });

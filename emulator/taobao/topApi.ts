@@ -13,6 +13,7 @@ import { topSignature } from './topSign';
  * - huixin.qianniu.message.send  (Huixin-defined chat-out method; Taobao publishes none)
  * - taobao.traderate.explain.add (public: the seller's reply to a review)
  * - taobao.traderates.get        (public: read reviews; used to enrich TradeRated messages)
+ * Tmall stores use the same gateway (same platform); faults and replies are kept per platform.
  * Outbound replies honour the fault switch: refuse → an isv.* error (permanent),
  * unavailable → HTTP 503, timeout → no answer until the caller gives up.
  */
@@ -59,12 +60,12 @@ export async function handleTopRequest(request: IncomingMessage, response: Serve
       const required = method === 'taobao.traderate.explain.add' ? ['oid', 'reply'] : ['buyer_nick', 'content'];
       const missing = required.filter((name) => !fields[name]);
       if (missing.length > 0) return fail(40, 'Missing Required Arguments', 'isv.missing-parameter', missing.join(','));
-      const fault = context.faults.take('taobao');
+      const fault = context.faults.take(store.platform);
       if (fault === 'timeout') return context.hold(response);
       if (fault === 'unavailable') return sendJson(response, 503, { message: 'service unavailable' });
       if (fault === 'refuse') return fail(15, 'Remote service error', 'isv.buyer-refuse-message', '买家已设置拒收消息 (buyer does not accept messages)');
       const { reply } = context.replies.record({
-        platform: 'taobao',
+        platform: store.platform,
         storeId: store.id,
         idempotencyKey: fields.out_id ?? context.nextId(),
         method,

@@ -1,6 +1,7 @@
 import type { Platform } from '../../shared';
 import { shopifyConnector } from './shopify';
 import { taobaoConnector } from './taobao';
+import { tmallConnector } from './tmall';
 import type { Connector } from './types';
 import { wechatConnector } from './wechat';
 import { woocommerceConnector } from './woocommerce';
@@ -14,6 +15,7 @@ import { woocommerceConnector } from './woocommerce';
 export const connectors: Partial<Record<Platform, Connector<unknown>>> = {
   shopify: shopifyConnector as Connector<unknown>,
   taobao: taobaoConnector as Connector<unknown>,
+  tmall: tmallConnector as Connector<unknown>,
   woocommerce: woocommerceConnector as Connector<unknown>,
   wechat: wechatConnector as Connector<unknown>,
 };

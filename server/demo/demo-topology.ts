@@ -24,10 +24,11 @@ export const DEMO_STORE_IDS = {
   shopifyOutdoor: 'demo-shopify-outdoor',
   woocommerceCeramics: 'demo-woocommerce-ceramics',
   wechatTea: 'demo-wechat-tea',
+  tmallSilk: 'demo-tmall-silk',
 } as const;
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea] },
+  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea, DEMO_STORE_IDS.tmallSilk] },
   { id: 'demo-user-alex', name: 'alex', displayName: 'Alex', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.woocommerceCeramics] },
   { id: 'demo-user-lead', name: 'lead', displayName: 'Team Lead', role: 'lead', password: DEMO_PASSWORD, stores: [] },
   { id: 'demo-user-owner', name: 'owner', displayName: 'Store Owner', role: 'owner', password: DEMO_PASSWORD, stores: [] },
@@ -73,6 +74,8 @@ export interface DemoWeChatCredentials {
 
 export type DemoStore =
   | { id: string; platform: Extract<Platform, 'taobao'>; name: string; currency: Currency; credentials: DemoTaobaoCredentials }
+  /** Tmall shops sit on Taobao's open platform: same TMC, TOP gateway and credential names. */
+  | { id: string; platform: Extract<Platform, 'tmall'>; name: string; currency: Currency; credentials: DemoTaobaoCredentials }
   | { id: string; platform: Extract<Platform, 'shopify'>; name: string; currency: Currency; credentials: DemoShopifyCredentials }
   | { id: string; platform: Extract<Platform, 'woocommerce'>; name: string; currency: Currency; credentials: DemoWooCommerceCredentials }
   | { id: string; platform: Extract<Platform, 'wechat'>; name: string; currency: Currency; credentials: DemoWeChatCredentials };
@@ -125,6 +128,20 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       name: '茗香茶舍 微信小店',
       currency: 'CNY',
       credentials: { appId: 'wxd0e1f2a3b4c5d6e7', appSecret: 'demo-wechat-app-secret', token: 'demoWeChatToken', apiUrl: base },
+    },
+    {
+      id: DEMO_STORE_IDS.tmallSilk,
+      platform: 'tmall',
+      name: '云锦丝语 天猫旗舰店',
+      currency: 'CNY',
+      // Its own app key: TMC and the TOP gateway tell stores apart by app key (one store per key).
+      credentials: {
+        appKey: '23456789',
+        appSecret: 'demo-tmall-app-secret',
+        sellerNick: '云锦丝语旗舰店',
+        tmcUrl: `${wsBase}${DEMO_EMULATOR_PATHS.taobaoTmc}`,
+        apiUrl: `${base}${DEMO_EMULATOR_PATHS.taobaoApi}`,
+      },
     },
   ];
 }
