@@ -10,6 +10,7 @@ import {
 import { z } from 'zod';
 import { maxKey, minKey, type HuixinDb } from './database';
 import { newUuid } from './ids';
+import { pendingStatuses, withPendingStatus } from './overlay';
 import { isUnread, readMarkMap } from './unread';
 
 /**
@@ -105,7 +106,12 @@ async function candidates(db: HuixinDb, filter: InboxFilter, userId: string): Pr
 
 export async function filterConversations(db: HuixinDb, filter: InboxFilter, userId: string): Promise<Conversation[]> {
   const storesById = new Map((await db.stores.toArray()).map((s) => [s.id, s]));
-  const matched = (await candidates(db, filter, userId)).filter((c) => matchesFilter(c, filter, { userId, storesById }));
+  // The agent's own status changes still in the outbox count at once (a resolved thread
+  // leaves "open" while offline); while there are any, the index cut could miss a thread
+  // joining this view, so scan the table instead — such rows are few and short-lived.
+  const pending = pendingStatuses(await db.outbox.toArray());
+  const pool = pending.size > 0 ? await db.conversations.toArray() : await candidates(db, filter, userId);
+  const matched = pool.map((c) => withPendingStatus(c, pending)).filter((c) => matchesFilter(c, filter, { userId, storesById }));
   return sortConversations(matched, filter.sort);
 }
 
@@ -156,6 +162,12 @@ export async function saveView(db: HuixinDb, userId: string, name: string, filte
   const row: SavedViewRow = { id: newUuid(), userId, name: trimmed.slice(0, 60), filter: inboxFilterSchema.parse(filter), createdAt: new Date().toISOString() };
   await db.savedViews.add(row);
   return row;
+}
+
+export async function renameSavedView(db: HuixinDb, id: string, name: string): Promise<void> {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new Error('A saved view needs a name');
+  await db.savedViews.update(id, { name: trimmed.slice(0, 60) });
 }
 
 export async function deleteSavedView(db: HuixinDb, id: string): Promise<void> {

@@ -14,3 +14,4 @@ export * from './templates';
 export * from './templateContext';
 export * from './security';
 export * from './inboxViews';
+export * from './customerPanel';

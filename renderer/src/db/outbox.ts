@@ -1,10 +1,13 @@
 import {
+  cardText,
   mutationConversationId,
   mutationSchema,
   type ConversationStatus,
   type Message,
+  type MessageCard,
   type Mutation,
   type MutationPayload,
+  type Priority,
 } from '../../../shared';
 import type { HuixinDb } from './database';
 import { newUuid } from './ids';
@@ -67,6 +70,41 @@ export async function assignConversation(db: HuixinDb, conversationId: string, a
   await enqueueMutation(db, { type: 'conversation.assign', conversationId, assigneeId });
 }
 
+/** Snoozes until `until` (the server wakes the thread as open then, or when the buyer writes). */
+export async function snoozeConversation(db: HuixinDb, conversationId: string, until: Date): Promise<void> {
+  await enqueueMutation(db, { type: 'conversation.snooze', conversationId, until: until.toISOString() });
+}
+
+export async function tagConversation(db: HuixinDb, conversationId: string, change: { add?: string[]; remove?: string[] }): Promise<void> {
+  await enqueueMutation(db, { type: 'conversation.tag', conversationId, add: change.add ?? [], remove: change.remove ?? [] });
+}
+
+export async function setConversationPriority(db: HuixinDb, conversationId: string, priority: Priority): Promise<void> {
+  await enqueueMutation(db, { type: 'conversation.setPriority', conversationId, priority });
+}
+
+/** Queues an internal note (team only, never sent to the platform). Returns the message id. */
+export async function addNote(db: HuixinDb, conversationId: string, body: string): Promise<string> {
+  const messageId = newUuid();
+  await enqueueMutation(db, { type: 'note.add', conversationId, messageId, body });
+  return messageId;
+}
+
+/** Sends a card into the chat; `body` is its text form, what card-less platforms receive. */
+export async function sendCard(db: HuixinDb, conversationId: string, card: MessageCard): Promise<string> {
+  const messageId = newUuid();
+  await enqueueMutation(db, { type: 'message.send', conversationId, messageId, body: cardText(card), card });
+  return messageId;
+}
+
+export async function linkCustomers(db: HuixinDb, customerId: string, otherCustomerId: string): Promise<void> {
+  await enqueueMutation(db, { type: 'customer.link', customerId, otherCustomerId });
+}
+
+export async function unlinkCustomer(db: HuixinDb, customerId: string): Promise<void> {
+  await enqueueMutation(db, { type: 'customer.unlink', customerId });
+}
+
 /** Rows in creation order (the order they are replayed in). */
 export function listOutbox(db: HuixinDb): Promise<OutboxRow[]> {
   return db.outbox.orderBy('seq').toArray();
@@ -119,7 +157,7 @@ export async function markApplied(db: HuixinDb, mutationId: string): Promise<boo
     const row = await transition(db, mutationId, 'applied');
     if (!row) return false;
     const payload = row.mutation.payload;
-    if (payload.type === 'message.send' && !(await db.messages.get(payload.messageId))) {
+    if ((payload.type === 'message.send' || payload.type === 'note.add') && !(await db.messages.get(payload.messageId))) {
       const conversation = await db.conversations.get(payload.conversationId);
       const session = await db.session.get(SESSION_KEY);
       if (conversation) {
@@ -127,15 +165,16 @@ export async function markApplied(db: HuixinDb, mutationId: string): Promise<boo
           id: payload.messageId,
           conversationId: payload.conversationId,
           storeId: conversation.storeId,
-          direction: 'out',
+          direction: payload.type === 'note.add' ? 'note' : 'out',
           authorId: session?.user.id ?? null,
           body: payload.body,
           sentAt: row.mutation.createdAt,
-          delivery: 'pending',
+          // A note goes nowhere but the server, so once applied it is as sent as it gets.
+          delivery: payload.type === 'note.add' ? 'sent' : 'pending',
           failureReason: null,
           platformMessageId: null,
           createdAt: row.mutation.createdAt,
-          card: payload.card ?? null,
+          card: payload.type === 'message.send' ? (payload.card ?? null) : null,
         };
         await db.messages.put(message);
       }

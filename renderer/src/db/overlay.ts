@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus, DeliveryState, Message, MessageDirection } from '../../../shared';
+import type { Conversation, ConversationStatus, DeliveryState, Message, MessageCard, MessageDirection } from '../../../shared';
 import type { OutboxRow, OutboxState } from './schema';
 
 /**
@@ -38,6 +38,8 @@ export interface TimelineMessage {
   failureReason: string | null;
   /** Set while the message is still in the outbox (retry/discard act on it). */
   mutationId: string | null;
+  /** An order or product card (body holds its text form). */
+  card: MessageCard | null;
 }
 
 /**
@@ -49,7 +51,7 @@ export function buildTimeline(messages: readonly Message[], outbox: readonly Out
   const outboxByMessageId = new Map<string, OutboxRow>();
   for (const row of outbox) {
     const payload = row.mutation.payload;
-    if (payload.type === 'message.send') outboxByMessageId.set(payload.messageId, row);
+    if (payload.type === 'message.send' || payload.type === 'note.add') outboxByMessageId.set(payload.messageId, row);
   }
 
   const timeline: TimelineMessage[] = messages.map((m) => {
@@ -64,21 +66,23 @@ export function buildTimeline(messages: readonly Message[], outbox: readonly Out
       delivery: row ? row.state : m.delivery,
       failureReason: row?.failure?.message ?? m.failureReason,
       mutationId: row?.mutationId ?? null,
+      card: m.card ?? null,
     };
   });
 
   for (const row of outboxByMessageId.values()) {
     const payload = row.mutation.payload;
-    if (payload.type !== 'message.send') continue;
+    if (payload.type !== 'message.send' && payload.type !== 'note.add') continue;
     timeline.push({
       id: payload.messageId,
-      direction: 'out',
+      direction: payload.type === 'note.add' ? 'note' : 'out',
       authorId,
       body: payload.body,
       sentAt: row.mutation.createdAt,
       delivery: row.state,
       failureReason: row.failure?.message ?? null,
       mutationId: row.mutationId,
+      card: payload.type === 'message.send' ? (payload.card ?? null) : null,
     });
   }
 
