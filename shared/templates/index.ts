@@ -3,3 +3,4 @@ export * from './variables';
 export * from './render';
 export * from './rank';
 export * from './import-export';
+export * from './admin-api';

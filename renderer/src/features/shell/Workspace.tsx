@@ -12,7 +12,7 @@ import { requestLogout } from '../login/authApi';
 import { InboxPanel } from '../inbox/InboxPanel';
 import { inboxKeyAction, isTypingTarget, moveSelection } from '../inbox/navigation';
 import { TemplatesScreen } from '../templates/TemplatesScreen';
-import { StoreModesPanel } from '../compliance/StoreModesPanel';
+import { ComplianceScreen } from '../compliance/ComplianceScreen';
 import { AppHeader } from './AppHeader';
 import type { WorkspaceView } from './MainNav';
 
@@ -114,7 +114,7 @@ export function Workspace({ session, onSessionEnded }: WorkspaceProps) {
           {view === 'templates' ? (
             <TemplatesScreen session={session} conversationId={openId} />
           ) : view === 'compliance' ? (
-            <StoreModesPanel session={session} />
+            <ComplianceScreen session={session} />
           ) : openId ? (
             <ConversationPanel
               key={openId}

@@ -8,6 +8,7 @@ import { syncClient } from '../../app/syncClient';
 import { deleteTemplate, loadStoreCompliance, loadTeamWideTerms, loadTemplateContext, loadTemplates, saveTemplate, type SessionRow } from '../../db';
 import { useLiveQuery } from '../../db/hooks';
 import { sampleTemplateContext } from './sampleContext';
+import { TemplateAdminActions } from './TemplateAdminActions';
 import { TemplateEditor } from './TemplateEditor';
 
 interface TemplatesScreenProps {
@@ -64,9 +65,12 @@ export function TemplatesScreen({ session, conversationId }: TemplatesScreenProp
         <Stack gap={8} p="sm" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
           <Group justify="space-between">
             <Text fw={600}>{t('templates.title')}</Text>
-            <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setSelection({ kind: 'new' })} data-testid="template-new">
-              {t('templates.new')}
-            </Button>
+            <Group gap={6} wrap="nowrap">
+              <TemplateAdminActions session={session} />
+              <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setSelection({ kind: 'new' })} data-testid="template-new">
+                {t('templates.new')}
+              </Button>
+            </Group>
           </Group>
           <TextInput
             size="xs"
