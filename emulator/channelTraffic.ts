@@ -11,8 +11,8 @@ import { formatCents, toCents } from './traffic';
  * platform module under emulator/<platform>/ renders these into its own wire format.
  */
 
-export type ChannelPlatform = 'woocommerce' | 'wechat';
-export const CHANNEL_PLATFORMS: readonly ChannelPlatform[] = ['woocommerce', 'wechat'];
+export type ChannelPlatform = 'woocommerce' | 'wechat' | 'douyin';
+export const CHANNEL_PLATFORMS: readonly ChannelPlatform[] = ['woocommerce', 'wechat', 'douyin'];
 
 export interface ChannelBuyer {
   /** WooCommerce customer id (digits, "0" for a guest) or WeChat open id. */
@@ -98,18 +98,20 @@ export class ChannelTraffic {
   }
 
   createOrder(storeId: string, platform: ChannelPlatform, options: { note?: string | null; buyerName?: string; quantity?: number }): ChannelScenario {
-    const catalog = platform === 'wechat' ? TAOBAO_PRODUCTS : SHOPIFY_PRODUCTS;
+    const chinese = platform !== 'woocommerce';
+    const catalog = chinese ? TAOBAO_PRODUCTS : SHOPIFY_PRODUCTS;
     const product = this.rng.pick(catalog);
     const quantity = options.quantity ?? (this.rng.chance(0.8) ? 1 : this.rng.int(2, 3));
-    const lines = [{ product, quantity, lineId: this.rng.digits(platform === 'wechat' ? 10 : 4) }];
-    const buyer = platform === 'wechat' ? this.follower(options.buyerName) : this.rng.pick(this.customers);
+    const lines = [{ product, quantity, lineId: this.rng.digits(platform === 'wechat' ? 10 : platform === 'douyin' ? 19 : 4) }];
+    // Douyin buyers come from the same pool of Chinese names (their ids are rendered per platform).
+    const buyer = chinese ? this.follower(options.buyerName) : this.rng.pick(this.customers);
     const note = options.note !== undefined ? options.note : platform === 'woocommerce' && this.rng.chance(0.4) ? this.rng.pick(ENGLISH_NOTES.any) : null;
     const now = new Date();
     const order: ChannelOrder = {
       storeId,
       platform,
-      // WeChat Store order ids are 19 digits (beyond 2^53); WooCommerce ids are post ids.
-      id: platform === 'wechat' ? this.rng.digits(19) : this.rng.digits(4),
+      // WeChat Store and Douyin Shop order ids are 19 digits (beyond 2^53); WooCommerce ids are post ids.
+      id: chinese ? this.rng.digits(19) : this.rng.digits(4),
       buyer,
       lines,
       total: formatCents(lines.reduce((sum, line) => sum + toCents(line.product.price) * line.quantity, 0)),

@@ -38,6 +38,13 @@ export const wechatStoreCredentialsSchema = z.object({
   apiUrl: z.string().optional(),
 });
 
+export const douyinStoreCredentialsSchema = z.object({
+  appKey: z.string().min(1).max(64),
+  appSecret: z.string().min(1).max(256),
+  shopId: z.string().regex(/^\d{1,20}$/),
+  apiUrl: z.string().optional(),
+});
+
 export const emulatedStoreSchema = z.discriminatedUnion('platform', [
   z.object({ id: z.string().min(1).max(128), platform: z.literal('taobao'), credentials: taobaoStoreCredentialsSchema }),
   // Tmall shops live on Taobao's open platform: same TMC, TOP gateway and credentials.
@@ -45,6 +52,7 @@ export const emulatedStoreSchema = z.discriminatedUnion('platform', [
   z.object({ id: z.string().min(1).max(128), platform: z.literal('shopify'), credentials: shopifyStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('woocommerce'), credentials: woocommerceStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('wechat'), credentials: wechatStoreCredentialsSchema }),
+  z.object({ id: z.string().min(1).max(128), platform: z.literal('douyin'), credentials: douyinStoreCredentialsSchema }),
 ]);
 export type EmulatedStore = z.infer<typeof emulatedStoreSchema>;
 /** What `addStore` accepts: defaults (WeChat's originalId) may be left out. */
@@ -54,6 +62,7 @@ export type TaobaoEmulatedStore = Extract<EmulatedStore, { platform: 'taobao' | 
 export type ShopifyEmulatedStore = Extract<EmulatedStore, { platform: 'shopify' }>;
 export type WooCommerceEmulatedStore = Extract<EmulatedStore, { platform: 'woocommerce' }>;
 export type WeChatEmulatedStore = Extract<EmulatedStore, { platform: 'wechat' }>;
+export type DouyinEmulatedStore = Extract<EmulatedStore, { platform: 'douyin' }>;
 
 export const emulatorOptionsSchema = z.object({
   /** 0 = any free port. */
@@ -83,7 +92,7 @@ export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
 
 export const FAULT_MODES = ['none', 'refuse', 'timeout', 'unavailable'] as const;
 export const faultSchema = z.object({
-  platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat']),
+  platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat', 'douyin']),
   /** refuse: permanent refusal (TOP isv.* error / relay 422); timeout: never answer; unavailable: 503. */
   mode: z.enum(FAULT_MODES),
   /** How many outbound calls the fault applies to; absent = until changed. */

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { emulatedStoreSchema, emulatorOptionsSchema, faultSchema } from './config';
-import type { EmulatedStore, EmulatedStoreInput, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore, WeChatEmulatedStore } from './config';
+import type { DouyinEmulatedStore, EmulatedStore, EmulatedStoreInput, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore, WeChatEmulatedStore } from './config';
 import { parseJsonBody, readBody, sendJson } from './http';
 import { FaultSwitch, ReplyRecorder } from './recorder';
 import type { RecordedReply } from './recorder';
@@ -24,6 +24,8 @@ import { deliverNativeRequest } from './webhookDelivery';
 import type { NativeRequest, WebhookDeliveryRecord } from './webhookDelivery';
 import { buildWooCommerceRequest, woocommercePing, woocommerceRequestsFor } from './woocommerce/deliveries';
 import { handleWeChatApi } from './wechat/api';
+import { DOUYIN_API_PATHS, handleDouyinApi } from './douyin/api';
+import { buildDouyinPush, douyinRequestsFor } from './douyin/pushes';
 import { signedPush, wechatHandshake, wechatRequestsFor } from './wechat/pushes';
 import type { EmulatedOrder, OrderStep, Scenario } from './traffic';
 
@@ -111,6 +113,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
   let huixinUrl = options.huixinUrl;
   let waitingForHuixin: Array<() => void> = [];
   let requestSerial = 0;
+  /** Douyin push msg_ids: 19 digits, unique per emulator run. */
+  let douyinMsgSerial = 7_300_000_000_000_000_000n + BigInt(options.seed) * 1_000_000n;
 
   const taobaoStore = (appKey: string): TaobaoEmulatedStore | undefined =>
     [...stores.values()].find((s): s is TaobaoEmulatedStore => isTopStore(s) && s.credentials.appKey === appKey);
@@ -178,8 +182,16 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     return record;
   };
 
-  const nativeRequestsFor = (store: ChannelStore, scenario: ChannelScenario, now: Date): NativeRequest[] =>
-    store.platform === 'woocommerce' ? woocommerceRequestsFor(scenario, store.credentials) : wechatRequestsFor(scenario, store.credentials, now);
+  const nativeRequestsFor = (store: ChannelStore, scenario: ChannelScenario, now: Date): NativeRequest[] => {
+    switch (store.platform) {
+      case 'woocommerce':
+        return woocommerceRequestsFor(scenario, store.credentials);
+      case 'wechat':
+        return wechatRequestsFor(scenario, store.credentials, now);
+      case 'douyin':
+        return douyinRequestsFor(scenario, store.credentials, () => String(++douyinMsgSerial));
+    }
+  };
 
   const playChannel = async (scenario: ChannelScenario): Promise<ScenarioResult> => {
     const store = requireStore(scenario.storeId);
@@ -277,6 +289,10 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         const { appId, appSecret, token } = store.credentials;
         return { appId, appSecret, token, apiUrl: url };
       }
+      if (store.platform === 'douyin') {
+        const { appKey, appSecret, shopId } = store.credentials;
+        return { appKey, appSecret, shopId, apiUrl: url };
+      }
       return isTopStore(store)
         ? { appKey: store.credentials.appKey, appSecret: store.credentials.appSecret, sellerNick: store.credentials.sellerNick, tmcUrl, apiUrl }
         : {
@@ -366,26 +382,30 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     async sendForgedWebhook({ storeId }) {
       const store = requireStore(storeId);
-      if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce or WeChat store`);
+      if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce, WeChat or Douyin store`);
       const scenario = guard(() => channelTraffic.createOrder(store.id, store.platform, { note: null }));
       const [genuine] = nativeRequestsFor(store, scenario, new Date());
       if (!genuine) throw new Error('no request rendered');
       const forged: NativeRequest =
         store.platform === 'woocommerce'
           ? buildWooCommerceRequest(store.id, genuine.label, genuine.body, store.credentials, `${store.credentials.webhookSecret}-forged`)
-          : { ...genuine, query: { ...genuine.query, signature: 'f'.repeat(40) } };
+          : store.platform === 'douyin'
+            ? buildDouyinPush(store.id, genuine.label, genuine.body, store.credentials, `${store.credentials.appSecret}-forged`)
+            : { ...genuine, query: { ...genuine.query, signature: 'f'.repeat(40) } };
       return deliverNative(forged, { forged: true, replay: false });
     },
     async sendHandshake({ storeId }) {
       const store = requireStore(storeId);
       if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce or WeChat store`);
+      if (store.platform === 'douyin') throw new EmulatorInputError('Douyin Shop pushes have no handshake');
       const request = store.platform === 'woocommerce' ? woocommercePing(store.id) : wechatHandshake(store.id, store.credentials.token, new Date());
       return { ...(await deliverNative(request, { forged: false, replay: false })), expected: request.query.echostr ?? null };
     },
     async sendNativeWebhook({ storeId, label, body }) {
       const store = requireStore(storeId);
-      if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce or WeChat store`);
+      if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce, WeChat or Douyin store`);
       if (store.platform === 'woocommerce') return deliverNative(buildWooCommerceRequest(store.id, label, body, store.credentials), { forged: false, replay: false });
+      if (store.platform === 'douyin') return deliverNative(buildDouyinPush(store.id, label, body, store.credentials), { forged: false, replay: false });
       const timestamp = String(Math.floor(Date.now() / 1000));
       return deliverNative(signedPush(store.id, label, body, store.credentials.token, 'o_unknown', timestamp), { forged: false, replay: false });
     },
@@ -462,6 +482,14 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         hold,
       });
       if (handled) return;
+    }
+    if (method === 'POST' && (DOUYIN_API_PATHS as readonly string[]).includes(path)) {
+      return handleDouyinApi(path, request, response, {
+        stores: () => [...stores.values()].filter((s): s is DouyinEmulatedStore => s.platform === 'douyin'),
+        order: (storeId, orderId) => channelTraffic.ordersOf(storeId).find((o) => o.id === orderId),
+        faults,
+        hold,
+      });
     }
     if (path.startsWith('/__emulator/')) return control(method, path.slice('/__emulator/'.length), request, response);
     sendJson(response, 404, { error: `no route ${method} ${path}` });

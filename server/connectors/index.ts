@@ -1,4 +1,5 @@
 import type { Platform } from '../../shared';
+import { douyinConnector } from './douyin';
 import { shopifyConnector } from './shopify';
 import { taobaoConnector } from './taobao';
 import { tmallConnector } from './tmall';
@@ -18,6 +19,7 @@ export const connectors: Partial<Record<Platform, Connector<unknown>>> = {
   tmall: tmallConnector as Connector<unknown>,
   woocommerce: woocommerceConnector as Connector<unknown>,
   wechat: wechatConnector as Connector<unknown>,
+  douyin: douyinConnector as Connector<unknown>,
 };
 
 export function connectorFor(platform: Platform): Connector<unknown> | undefined {

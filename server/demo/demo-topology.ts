@@ -25,10 +25,11 @@ export const DEMO_STORE_IDS = {
   woocommerceCeramics: 'demo-woocommerce-ceramics',
   wechatTea: 'demo-wechat-tea',
   tmallSilk: 'demo-tmall-silk',
+  douyinSnacks: 'demo-douyin-snacks',
 } as const;
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea, DEMO_STORE_IDS.tmallSilk] },
+  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea, DEMO_STORE_IDS.tmallSilk, DEMO_STORE_IDS.douyinSnacks] },
   { id: 'demo-user-alex', name: 'alex', displayName: 'Alex', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.woocommerceCeramics] },
   { id: 'demo-user-lead', name: 'lead', displayName: 'Team Lead', role: 'lead', password: DEMO_PASSWORD, stores: [] },
   { id: 'demo-user-owner', name: 'owner', displayName: 'Store Owner', role: 'owner', password: DEMO_PASSWORD, stores: [] },
@@ -71,6 +72,13 @@ export interface DemoWeChatCredentials {
   token: string;
   apiUrl: string;
 }
+/** The emulator serves Doudian's open API (/token/create, /order/orderDetail) at its base URL. */
+export interface DemoDouyinCredentials {
+  appKey: string;
+  appSecret: string;
+  shopId: string;
+  apiUrl: string;
+}
 
 export type DemoStore =
   | { id: string; platform: Extract<Platform, 'taobao'>; name: string; currency: Currency; credentials: DemoTaobaoCredentials }
@@ -78,7 +86,8 @@ export type DemoStore =
   | { id: string; platform: Extract<Platform, 'tmall'>; name: string; currency: Currency; credentials: DemoTaobaoCredentials }
   | { id: string; platform: Extract<Platform, 'shopify'>; name: string; currency: Currency; credentials: DemoShopifyCredentials }
   | { id: string; platform: Extract<Platform, 'woocommerce'>; name: string; currency: Currency; credentials: DemoWooCommerceCredentials }
-  | { id: string; platform: Extract<Platform, 'wechat'>; name: string; currency: Currency; credentials: DemoWeChatCredentials };
+  | { id: string; platform: Extract<Platform, 'wechat'>; name: string; currency: Currency; credentials: DemoWeChatCredentials }
+  | { id: string; platform: Extract<Platform, 'douyin'>; name: string; currency: Currency; credentials: DemoDouyinCredentials };
 
 /** The demo stores with credentials that point at an emulator running at `emulatorUrl`. */
 export function demoStores(emulatorUrl: string): DemoStore[] {
@@ -142,6 +151,13 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
         tmcUrl: `${wsBase}${DEMO_EMULATOR_PATHS.taobaoTmc}`,
         apiUrl: `${base}${DEMO_EMULATOR_PATHS.taobaoApi}`,
       },
+    },
+    {
+      id: DEMO_STORE_IDS.douyinSnacks,
+      platform: 'douyin',
+      name: '蜀香零食铺 抖音小店',
+      currency: 'CNY',
+      credentials: { appKey: '7012345678901234567', appSecret: 'demo-douyin-app-secret', shopId: '4463798', apiUrl: base },
     },
   ];
 }

@@ -34,8 +34,8 @@ describe('demo seeding', () => {
     const again = await seedDemo(server.database, server.feed, 'http://127.0.0.1:5000');
     expect(again).toEqual({ createdUsers: [], createdStores: [] });
     const rows = await server.database.query<{ id: string; credentials: { apiUrl?: string } }>('SELECT id, credentials FROM stores ORDER BY id');
-    expect(rows.map((row) => row.id)).toEqual(['demo-shopify-outdoor', 'demo-taobao-tea', 'demo-tmall-silk', 'demo-wechat-tea', 'demo-woocommerce-ceramics']);
-    expect(rows[1]?.credentials.apiUrl).toBe(`http://127.0.0.1:5000${DEMO_EMULATOR_PATHS.taobaoApi}`);
+    expect(rows.map((row) => row.id)).toEqual(['demo-douyin-snacks', 'demo-shopify-outdoor', 'demo-taobao-tea', 'demo-tmall-silk', 'demo-wechat-tea', 'demo-woocommerce-ceramics']);
+    expect(rows.find((row) => row.id === 'demo-taobao-tea')?.credentials.apiUrl).toBe(`http://127.0.0.1:5000${DEMO_EMULATOR_PATHS.taobaoApi}`);
   });
 
   it('lets xiaomei see the Chinese stores and Shopify, and alex the English-language ones', async () => {
@@ -45,6 +45,7 @@ describe('demo seeding', () => {
     expect(grants).toEqual([
       { name: 'alex', store_id: 'demo-shopify-outdoor' },
       { name: 'alex', store_id: 'demo-woocommerce-ceramics' },
+      { name: 'xiaomei', store_id: 'demo-douyin-snacks' },
       { name: 'xiaomei', store_id: 'demo-shopify-outdoor' },
       { name: 'xiaomei', store_id: 'demo-taobao-tea' },
       { name: 'xiaomei', store_id: 'demo-tmall-silk' },

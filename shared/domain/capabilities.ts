@@ -37,7 +37,8 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
   tmall: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
   jd: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
   pinduoduo: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: false },
-  douyin: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
+  // Douyin Shop: order/after-sale pushes only; Feige chat and reviews have no public ISV API.
+  douyin: { ...none, orderEvents: true, refundEvents: true },
   xiaohongshu: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, commentThreads: true },
   wechat: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true },
   weibo: { ...none, chatIn: true, chatOut: true, commentThreads: true },
