@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { loginRequestSchema, loginResponseSchema, type LoginResponse } from '../../shared';
 import type { Database } from '../storage/database';
-import { toUser } from '../storage/rows';
+import { toSessionUser } from '../storage/rows';
 import type { LoginRateLimiter } from './login-rate-limit';
 import { verifyPassword } from './passwords';
 import { createSession, findLiveSession, revokeSession, type LiveSession } from './sessions';
@@ -50,7 +50,7 @@ export function registerAuthRoutes(app: FastifyInstance, options: AuthRoutesOpti
     const response: LoginResponse = loginResponseSchema.parse({
       token: session.token,
       expiresAt: session.expiresAt.toISOString(),
-      user: toUser(user),
+      user: toSessionUser(user),
     });
     return reply.send(response);
   });

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { User } from '../../shared';
 import type { Queryable } from '../storage/database';
-import { toUser, type UserRow } from '../storage/rows';
+import { toSessionUser, type UserRow } from '../storage/rows';
 
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -44,7 +44,7 @@ export async function findLiveSession(db: Queryable, token: string): Promise<Liv
     [tokenDigest(token)],
   );
   if (!row) return null;
-  return { sessionId: row.session_id, user: toUser(row), expiresAt: row.expires_at };
+  return { sessionId: row.session_id, user: toSessionUser(row), expiresAt: row.expires_at };
 }
 
 export async function revokeSession(db: Queryable, sessionId: string): Promise<void> {

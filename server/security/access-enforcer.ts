@@ -1,7 +1,7 @@
 import { SyncEvents, type RevocationReason, type Revoked, type User } from '../../shared';
 import type { Logger } from '../logger';
 import type { Database } from '../storage/database';
-import { toUser, type UserRow } from '../storage/rows';
+import { toSessionUser, type UserRow } from '../storage/rows';
 import { readableStreams } from '../sync/access';
 import type { SyncServer } from '../sync/socket-gateway';
 
@@ -96,7 +96,7 @@ export class AccessEnforcer {
         continue;
       }
       if (!row) continue;
-      const user = toUser(row);
+      const user = toSessionUser(row);
       socket.data.user = user;
       const allowed = await readable(user);
       const lost = [...socket.rooms].filter((room) => room.startsWith('store:') && !allowed.has(room));

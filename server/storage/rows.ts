@@ -44,8 +44,17 @@ export const toUser = (row: UserRow): User => ({
   name: row.name,
   displayName: row.display_name,
   role: row.role,
-  canRevealPii: row.role !== 'agent' || row.can_reveal_pii === true,
 });
+
+/**
+ * The signed-in user as their own session sees it (login, /api/me, welcome): with
+ * `canRevealPii` when they may reveal buyers' personal data. Team snapshots of other
+ * users do not carry it.
+ */
+export const toSessionUser = (row: UserRow): User => {
+  const user = toUser(row);
+  return row.role !== 'agent' || row.can_reveal_pii === true ? { ...user, canRevealPii: true } : user;
+};
 
 export interface StoreRow {
   id: string;
