@@ -15,3 +15,4 @@ export * from './templateContext';
 export * from './security';
 export * from './inboxViews';
 export * from './customerPanel';
+export * from './controlsOverlay';

@@ -1,12 +1,11 @@
-import { Badge, Box, Button, Center, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
-import { IconMessageCircle, IconUserCheck } from '@tabler/icons-react';
+import { Badge, Box, Center, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { IconMessageCircle } from '@tabler/icons-react';
 import { useEffect, useRef, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationStatus } from '../../../../shared';
 import { cacheDb, durableDb } from '../../app/database';
 import { syncClient } from '../../app/syncClient';
 import {
-  assignConversation,
   buildTimeline,
   discardOutboxItem,
   loadConversation,
@@ -18,7 +17,8 @@ import {
   type SessionRow,
 } from '../../db';
 import { useLiveQuery } from '../../db/hooks';
-import { Composer } from '../composer/Composer';
+import { ReplyArea } from '../composer/ReplyArea';
+import { ConversationControls } from './ConversationControls';
 import { PlatformBadge } from '../inbox/PlatformBadge';
 import { MessageBubble } from './MessageBubble';
 import { StatusControl } from './StatusControl';
@@ -37,10 +37,6 @@ export function ConversationPanel({ conversationId, session, offline, composerRe
   const timeline = useLiveQuery(
     async () => buildTimeline(await loadMessages(cacheDb, conversationId), await outboxForConversation(cacheDb, conversationId), session.user.id),
     [conversationId, session.user.id],
-  );
-  const assignee = useLiveQuery(
-    async () => (detail?.conversation.assigneeId ? cacheDb.users.get(detail.conversation.assigneeId) : undefined),
-    [detail?.conversation.assigneeId],
   );
   const viewport = useRef<HTMLDivElement>(null);
 
@@ -101,26 +97,10 @@ export function ConversationPanel({ conversationId, session, offline, composerRe
               value={conversation.status}
               onChange={(status: ConversationStatus) => act(setConversationStatus(durableDb, conversation.id, status))}
             />
-            <Group gap={6} wrap="nowrap">
-              <Text size="xs" c="dimmed" data-testid="conversation-assignee">
-                {conversation.assigneeId
-                  ? t('conversation.assignee', { name: assignee?.displayName ?? conversation.assigneeId })
-                  : t('conversation.unassigned')}
-              </Text>
-              {conversation.assigneeId !== session.user.id && (
-                <Button
-                  size="compact-xs"
-                  variant="subtle"
-                  leftSection={<IconUserCheck size={14} />}
-                  onClick={() => act(assignConversation(durableDb, conversation.id, session.user.id))}
-                >
-                  {t('conversation.assignToMe')}
-                </Button>
-              )}
-            </Group>
           </Stack>
         </Group>
       </Box>
+      <ConversationControls conversation={conversation} session={session} />
       <ScrollArea viewportRef={viewport} style={{ flex: 1 }} type="auto" data-testid="message-list">
         <Stack gap="sm" px="lg" py="md">
           {timeline?.length === 0 && (
@@ -138,7 +118,7 @@ export function ConversationPanel({ conversationId, session, offline, composerRe
           ))}
         </Stack>
       </ScrollArea>
-      <Composer conversationId={conversation.id} customerName={customerName} offline={offline} inputRef={composerRef} store={store} session={session} />
+      <ReplyArea platform={platform} kind={conversation.kind} conversationId={conversation.id} customerName={customerName} offline={offline} inputRef={composerRef} store={store} session={session} />
     </Stack>
   );
 }

@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconCheck, IconClock } from '@tabler/icons-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineMessage } from '../../db';
+import { MessageCardView } from './MessageCardView';
 
 interface MessageBubbleProps {
   message: TimelineMessage;
@@ -37,7 +38,7 @@ export const MessageBubble = memo(function MessageBubble({ message, onRetry, onD
           <Text size="xs" c="dimmed" ta="center">
             {message.direction === 'note' ? t('message.note') : t('message.system')} · {time}
           </Text>
-          <Text size="sm" ta="center" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          <Text data-testid="message-body" size="sm" ta="center" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {message.body}
           </Text>
         </Paper>
@@ -61,9 +62,13 @@ export const MessageBubble = memo(function MessageBubble({ message, onRetry, onD
             outline: message.delivery === 'failed' ? '1px solid var(--mantine-color-red-5)' : undefined,
           }}
         >
-          <Text size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            {message.body}
-          </Text>
+          {message.card ? (
+            <MessageCardView card={message.card} />
+          ) : (
+            <Text data-testid="message-body" size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+              {message.body}
+            </Text>
+          )}
         </Paper>
         <Group gap={6} mt={3} justify={outbound ? 'flex-end' : 'flex-start'} wrap="wrap">
           <Text size="xs" c="dimmed">

@@ -1,24 +1,27 @@
-import { Box, Center, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Box, Center, Stack, Text } from '@mantine/core';
 import { IconInbox } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { INBOX_TABS, type InboxItem, type InboxTab } from '../../db';
+import type { InboxFilter, InboxItem } from '../../db';
+import { InboxFilterBar } from './InboxFilterBar';
 import { InboxRow } from './InboxRow';
+import { InboxViews } from './InboxViews';
 import { useNow } from './useNow';
 
 const ROW_HEIGHT = 82;
 
 interface InboxPanelProps {
-  tab: InboxTab;
-  onTabChange: (tab: InboxTab) => void;
+  userId: string;
+  filter: InboxFilter;
+  onFilterChange: (filter: InboxFilter) => void;
   items: InboxItem[] | undefined;
   highlightedId: string | null;
   openId: string | null;
   onOpen: (id: string) => void;
 }
 
-export function InboxPanel({ tab, onTabChange, items, highlightedId, openId, onOpen }: InboxPanelProps) {
+export function InboxPanel({ userId, filter, onFilterChange, items, highlightedId, openId, onOpen }: InboxPanelProps) {
   const { t } = useTranslation();
   const now = useNow(30_000);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -40,14 +43,10 @@ export function InboxPanel({ tab, onTabChange, items, highlightedId, openId, onO
   return (
     <Stack gap={0} h="100%">
       <Box p="sm" pb={8} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-        <SegmentedControl
-          data-testid="inbox-tabs"
-          fullWidth
-          size="xs"
-          value={tab}
-          onChange={(value) => onTabChange(value as InboxTab)}
-          data={INBOX_TABS.map((value) => ({ value, label: value === 'all' ? t('inbox.all') : t(`status.${value}`) }))}
-        />
+        <Stack gap={6}>
+          <InboxViews userId={userId} filter={filter} onChange={onFilterChange} />
+          <InboxFilterBar filter={filter} onChange={onFilterChange} />
+        </Stack>
         <Text size="xs" c="dimmed" mt={6} data-testid="inbox-count">
           {t('inbox.count', { count: list.length })}
         </Text>
@@ -70,7 +69,7 @@ export function InboxPanel({ tab, onTabChange, items, highlightedId, openId, onO
               if (!item) return null;
               return (
                 <div key={row.key} role="listitem" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}>
-                  <InboxRow item={item} now={now} highlighted={item.conversation.id === highlightedId} open={item.conversation.id === openId} showStatus={tab === 'all'} onOpen={onOpen} />
+                  <InboxRow item={item} now={now} highlighted={item.conversation.id === highlightedId} open={item.conversation.id === openId} showStatus={filter.statuses.length !== 1} onOpen={onOpen} />
                 </div>
               );
             })}

@@ -7,6 +7,7 @@ import { PlatformBadge } from './PlatformBadge';
 import { shortTime, waitingDuration } from './time';
 
 export const STATUS_COLOR = { open: 'blue', pending: 'yellow', snoozed: 'violet', resolved: 'gray' } as const;
+export const PRIORITY_COLOR = { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red' } as const;
 
 interface InboxRowProps {
   item: InboxItem;
@@ -61,11 +62,18 @@ export const InboxRow = memo(function InboxRow({ item, now, highlighted, open, s
         <Text size="sm" fw={unread ? 700 : 500} truncate="end" dir="auto">
           {customer?.nickname || t('inbox.unknownCustomer')}
         </Text>
-        {showStatus && (
-          <Badge size="xs" variant="dot" color={STATUS_COLOR[conversation.status]} style={{ flexShrink: 0, textTransform: 'none' }}>
-            {t(`status.${conversation.status}`)}
-          </Badge>
-        )}
+        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+          {(conversation.priority === 'high' || conversation.priority === 'urgent') && (
+            <Badge size="xs" variant="light" color={PRIORITY_COLOR[conversation.priority]} style={{ textTransform: 'none' }} data-testid="row-priority">
+              {t(`priority.${conversation.priority}`)}
+            </Badge>
+          )}
+          {showStatus && (
+            <Badge size="xs" variant="dot" color={STATUS_COLOR[conversation.status]} style={{ textTransform: 'none' }}>
+              {t(`status.${conversation.status}`)}
+            </Badge>
+          )}
+        </Group>
       </Group>
       <Text size="xs" c={unread ? undefined : 'dimmed'} fw={unread ? 500 : 400} truncate="end" dir="auto">
         {preview}

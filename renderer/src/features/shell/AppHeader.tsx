@@ -26,7 +26,7 @@ export function AppHeader({ session, status, onSignOut, view, onViewChange }: Ap
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="md" wrap="nowrap">
         <Brand />
-        {view && onViewChange && <MainNav view={view} onChange={onViewChange} />}
+        {view && onViewChange && <MainNav view={view} onChange={onViewChange} role={user.role} />}
         <ConnectionBadge status={status} serverUrl={session.serverUrl} />
         <OutboxIndicator />
         <SyncProgressIndicator status={status} />

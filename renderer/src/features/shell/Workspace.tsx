@@ -4,19 +4,21 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cacheDb, dbName, durableDb } from '../../app/database';
 import { syncClient, useSyncStatus } from '../../app/syncClient';
-import { INBOX_TABS, clearSession, loadInbox, loadUnreadCount, type InboxTab, type SessionRow } from '../../db';
+import { clearSession, loadFilteredInbox, loadUnreadCount, type SessionRow } from '../../db';
 import { useLiveQuery } from '../../db/hooks';
 import { countUnsent, wipeCache } from '../../db/security';
 import { ConversationPanel, NoConversation } from '../conversation/ConversationPanel';
 import { requestLogout } from '../login/authApi';
 import { InboxPanel } from '../inbox/InboxPanel';
+import { useInboxFilter } from '../inbox/useInboxFilter';
+import { CustomerPanel } from '../customer/CustomerPanel';
+import { useCustomerPanelOpen } from '../customer/customerPanelState';
+import { AdminScreen } from '../admin/AdminScreen';
 import { inboxKeyAction, isTypingTarget, moveSelection } from '../inbox/navigation';
 import { TemplatesScreen } from '../templates/TemplatesScreen';
 import { ComplianceScreen } from '../compliance/ComplianceScreen';
 import { AppHeader } from './AppHeader';
 import type { WorkspaceView } from './MainNav';
-
-const TAB_KEY = 'huixin.inboxTab';
 
 interface WorkspaceProps {
   session: SessionRow;
@@ -28,12 +30,14 @@ interface WorkspaceProps {
 export function Workspace({ session, onSessionEnded }: WorkspaceProps) {
   const { t } = useTranslation();
   const status = useSyncStatus();
-  const [tab, setTab] = useState<InboxTab>(() => INBOX_TABS.find((t) => t === sessionStorage.getItem(TAB_KEY)) ?? 'open');
+  const [filter, setFilter] = useInboxFilter();
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [view, setView] = useState<WorkspaceView>('inbox');
   const composerRef = useRef<HTMLTextAreaElement>(null);
-  const items = useLiveQuery(() => loadInbox(cacheDb, tab), [tab]);
+  const customerPanelOpen = useCustomerPanelOpen();
+  const showCustomer = view === 'inbox' && openId !== null && customerPanelOpen;
+  const items = useLiveQuery(() => loadFilteredInbox(cacheDb, filter, session.user.id), [filter, session.user.id]);
   const unreadCount = useLiveQuery(() => loadUnreadCount(cacheDb), [], 0);
 
   useEffect(() => {
@@ -86,11 +90,6 @@ export function Workspace({ session, onSessionEnded }: WorkspaceProps) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [items, highlightedId, openId, open, view]);
 
-  function changeTab(next: InboxTab): void {
-    setTab(next);
-    sessionStorage.setItem(TAB_KEY, next);
-  }
-
   /** Sign-out wipes the cache: buyers' data does not outlive the session on this machine. */
   async function signOut(): Promise<void> {
     const unsent = await countUnsent(durableDb);
@@ -102,19 +101,24 @@ export function Workspace({ session, onSessionEnded }: WorkspaceProps) {
   }
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 380, breakpoint: 0, collapsed: { desktop: view !== 'inbox', mobile: view !== 'inbox' } }} padding={0}>
+    <AppShell header={{ height: 56 }} navbar={{ width: 380, breakpoint: 0, collapsed: { desktop: view !== 'inbox', mobile: view !== 'inbox' } }} aside={{ width: 340, breakpoint: 0, collapsed: { desktop: !showCustomer, mobile: !showCustomer } }} padding={0}>
       <AppShell.Header>
         <AppHeader session={session} status={status} onSignOut={() => void signOut()} view={view} onViewChange={setView} />
       </AppShell.Header>
       <AppShell.Navbar>
-        <InboxPanel tab={tab} onTabChange={changeTab} items={items} highlightedId={highlightedId} openId={openId} onOpen={open} />
+        <InboxPanel userId={session.user.id} filter={filter} onFilterChange={setFilter} items={items} highlightedId={highlightedId} openId={openId} onOpen={open} />
       </AppShell.Navbar>
+      <AppShell.Aside data-testid="customer-aside">
+        {showCustomer && openId && <CustomerPanel key={openId} conversationId={openId} session={session} onOpenConversation={open} />}
+      </AppShell.Aside>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
         <div style={{ flex: 1, minHeight: 0 }}>
           {view === 'templates' ? (
             <TemplatesScreen session={session} conversationId={openId} />
           ) : view === 'compliance' ? (
             <ComplianceScreen session={session} />
+          ) : view === 'admin' ? (
+            <AdminScreen session={session} />
           ) : openId ? (
             <ConversationPanel
               key={openId}

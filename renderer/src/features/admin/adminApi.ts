@@ -1,0 +1,74 @@
+import {
+  ASSIGNMENT_PATH,
+  STORES_PATH,
+  adminStoreListSchema,
+  adminStoreSchema,
+  assignmentSettingsSchema,
+  fieldErrorsResponseSchema,
+  platformFormListSchema,
+  type AdminStore,
+  type AssignmentSettings,
+  type PlatformForm,
+  type StoreCreateRequest,
+  type StoreUpdateRequest,
+} from '../../../../shared';
+import type { SessionRow } from '../../db';
+
+/**
+ * Store administration and assignment settings over HTTP (shared/admin). A 400 carries a
+ * message per field (`name`, `currency`, `credentials.<field>`), shown beside each input.
+ */
+export class AdminApiError extends Error {
+  constructor(
+    readonly status: number | null,
+    message: string,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AdminApiError';
+  }
+}
+
+async function call<T>(session: SessionRow, method: string, path: string, parse: (body: unknown) => T, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${session.serverUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${session.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch {
+    throw new AdminApiError(null, 'unreachable');
+  }
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = fieldErrorsResponseSchema.safeParse(json);
+    throw new AdminApiError(response.status, parsed.success ? parsed.data.error : `HTTP ${response.status}`, parsed.success ? parsed.data.fieldErrors : {});
+  }
+  return parse(json);
+}
+
+export async function fetchStores(session: SessionRow): Promise<AdminStore[]> {
+  return (await call(session, 'GET', STORES_PATH, (b) => adminStoreListSchema.parse(b))).stores;
+}
+
+export async function fetchPlatformForms(session: SessionRow): Promise<PlatformForm[]> {
+  return (await call(session, 'GET', `${STORES_PATH}/platforms`, (b) => platformFormListSchema.parse(b))).platforms;
+}
+
+export function createStore(session: SessionRow, request: StoreCreateRequest): Promise<AdminStore> {
+  return call(session, 'POST', STORES_PATH, (b) => adminStoreSchema.parse(b), request);
+}
+
+export function updateStore(session: SessionRow, id: string, request: StoreUpdateRequest): Promise<AdminStore> {
+  return call(session, 'PATCH', `${STORES_PATH}/${encodeURIComponent(id)}`, (b) => adminStoreSchema.parse(b), request);
+}
+
+export function fetchAssignment(session: SessionRow): Promise<AssignmentSettings> {
+  return call(session, 'GET', ASSIGNMENT_PATH, (b) => assignmentSettingsSchema.parse(b));
+}
+
+export function saveAssignment(session: SessionRow, settings: AssignmentSettings): Promise<AssignmentSettings> {
+  return call(session, 'PUT', ASSIGNMENT_PATH, (b) => assignmentSettingsSchema.parse(b), settings);
+}
