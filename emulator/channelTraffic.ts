@@ -11,8 +11,8 @@ import { formatCents, toCents } from './traffic';
  * platform module under emulator/<platform>/ renders these into its own wire format.
  */
 
-export type ChannelPlatform = 'woocommerce' | 'wechat' | 'douyin';
-export const CHANNEL_PLATFORMS: readonly ChannelPlatform[] = ['woocommerce', 'wechat', 'douyin'];
+export type ChannelPlatform = 'woocommerce' | 'wechat' | 'douyin' | 'pinduoduo';
+export const CHANNEL_PLATFORMS: readonly ChannelPlatform[] = ['woocommerce', 'wechat', 'douyin', 'pinduoduo'];
 
 export interface ChannelBuyer {
   /** WooCommerce customer id (digits, "0" for a guest) or WeChat open id. */
@@ -111,7 +111,8 @@ export class ChannelTraffic {
       storeId,
       platform,
       // WeChat Store and Douyin Shop order ids are 19 digits (beyond 2^53); WooCommerce ids are post ids.
-      id: chinese ? this.rng.digits(19) : this.rng.digits(4),
+      // Pinduoduo order numbers are the date and 15 digits, e.g. 240501-123456789012345.
+      id: platform === 'pinduoduo' ? `${yymmdd(now)}-${this.rng.digits(15)}` : chinese ? this.rng.digits(19) : this.rng.digits(4),
       buyer,
       lines,
       total: formatCents(lines.reduce((sum, line) => sum + toCents(line.product.price) * line.quantity, 0)),
@@ -151,4 +152,9 @@ export class ChannelTraffic {
     for (let i = 0; i < 22; i++) out += alphabet[this.rng.int(0, alphabet.length - 1)];
     return out;
   }
+}
+
+/** The order date as Pinduoduo writes it in order numbers (Beijing time). */
+function yymmdd(date: Date): string {
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(2, 10).replaceAll('-', '');
 }

@@ -45,6 +45,15 @@ export const douyinStoreCredentialsSchema = z.object({
   apiUrl: z.string().optional(),
 });
 
+export const pinduoduoStoreCredentialsSchema = z.object({
+  clientId: z.string().min(1).max(64),
+  clientSecret: z.string().min(1).max(256),
+  mallId: z.string().regex(/^\d{1,20}$/),
+  accessToken: z.string().min(1).max(1024),
+  pmcUrl: z.string().optional(),
+  apiUrl: z.string().optional(),
+});
+
 export const emulatedStoreSchema = z.discriminatedUnion('platform', [
   z.object({ id: z.string().min(1).max(128), platform: z.literal('taobao'), credentials: taobaoStoreCredentialsSchema }),
   // Tmall shops live on Taobao's open platform: same TMC, TOP gateway and credentials.
@@ -53,6 +62,7 @@ export const emulatedStoreSchema = z.discriminatedUnion('platform', [
   z.object({ id: z.string().min(1).max(128), platform: z.literal('woocommerce'), credentials: woocommerceStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('wechat'), credentials: wechatStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('douyin'), credentials: douyinStoreCredentialsSchema }),
+  z.object({ id: z.string().min(1).max(128), platform: z.literal('pinduoduo'), credentials: pinduoduoStoreCredentialsSchema }),
 ]);
 export type EmulatedStore = z.infer<typeof emulatedStoreSchema>;
 /** What `addStore` accepts: defaults (WeChat's originalId) may be left out. */
@@ -63,6 +73,7 @@ export type ShopifyEmulatedStore = Extract<EmulatedStore, { platform: 'shopify' 
 export type WooCommerceEmulatedStore = Extract<EmulatedStore, { platform: 'woocommerce' }>;
 export type WeChatEmulatedStore = Extract<EmulatedStore, { platform: 'wechat' }>;
 export type DouyinEmulatedStore = Extract<EmulatedStore, { platform: 'douyin' }>;
+export type PinduoduoEmulatedStore = Extract<EmulatedStore, { platform: 'pinduoduo' }>;
 
 export const emulatorOptionsSchema = z.object({
   /** 0 = any free port. */
@@ -74,7 +85,7 @@ export const emulatorOptionsSchema = z.object({
   stores: z.array(emulatedStoreSchema).default([]),
   /** Steady traffic for the demo: events per minute (0 or absent = only on request). */
   rate: z.number().min(0).max(60_000).default(0),
-  /** TMC redelivers a message not confirmed within this time. */
+  /** TMC (and Pinduoduo's PMC) redelivers a message not confirmed within this time. */
   tmcRedeliveryMs: z.number().int().min(50).default(5_000),
   /** Attempts per Shopify webhook delivery when Huixin is unreachable or answers 5xx. */
   shopifyDeliveryAttempts: z.number().int().min(1).max(20).default(5),
@@ -92,7 +103,7 @@ export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
 
 export const FAULT_MODES = ['none', 'refuse', 'timeout', 'unavailable'] as const;
 export const faultSchema = z.object({
-  platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat', 'douyin']),
+  platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat', 'douyin', 'pinduoduo']),
   /** refuse: permanent refusal (TOP isv.* error / relay 422); timeout: never answer; unavailable: 503. */
   mode: z.enum(FAULT_MODES),
   /** How many outbound calls the fault applies to; absent = until changed. */

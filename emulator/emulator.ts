@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { emulatedStoreSchema, emulatorOptionsSchema, faultSchema } from './config';
-import type { DouyinEmulatedStore, EmulatedStore, EmulatedStoreInput, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore, WeChatEmulatedStore } from './config';
+import type { DouyinEmulatedStore, PinduoduoEmulatedStore, EmulatedStore, EmulatedStoreInput, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore, WeChatEmulatedStore } from './config';
 import { parseJsonBody, readBody, sendJson } from './http';
 import { FaultSwitch, ReplyRecorder } from './recorder';
 import type { RecordedReply } from './recorder';
@@ -25,6 +25,9 @@ import type { NativeRequest, WebhookDeliveryRecord } from './webhookDelivery';
 import { buildWooCommerceRequest, woocommercePing, woocommerceRequestsFor } from './woocommerce/deliveries';
 import { handleWeChatApi } from './wechat/api';
 import { DOUYIN_API_PATHS, handleDouyinApi } from './douyin/api';
+import { handlePddApi } from './pinduoduo/api';
+import { pmcMessagesFor } from './pinduoduo/messages';
+import { EmulatedPmc } from './pinduoduo/pmcServer';
 import { buildDouyinPush, douyinRequestsFor } from './douyin/pushes';
 import { signedPush, wechatHandshake, wechatRequestsFor } from './wechat/pushes';
 import type { EmulatedOrder, OrderStep, Scenario } from './traffic';
@@ -48,6 +51,8 @@ export interface ScenarioResult {
   tmcMessageIds: string[];
   /** Shopify: the webhook deliveries made, with Huixin's answers. */
   shopifyDeliveries: ShopifyDeliveryRecord[];
+  /** Pinduoduo: ids of the PMC messages published (wait for their acks with `pmc.waitForAck`). */
+  pmcMessageIds: string[];
   /** WooCommerce, WeChat: the native requests made to Huixin's webhook URL, with its answers. */
   webhookDeliveries: WebhookDeliveryRecord[];
 }
@@ -89,6 +94,10 @@ export interface Emulator {
   orders(storeId: string): readonly EmulatedOrder[];
   tmc: EmulatedTmc;
   waitForTmcConfirm(id: string, timeoutMs?: number): Promise<void>;
+  /** Pinduoduo's message service. */
+  pmc: EmulatedPmc;
+  /** Pushes the store's last PMC message again with the same id (a duplicate delivery). */
+  replayPmcMessage(input: { storeId: string }): string;
 }
 
 export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulator> {
@@ -119,6 +128,13 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
   const taobaoStore = (appKey: string): TaobaoEmulatedStore | undefined =>
     [...stores.values()].find((s): s is TaobaoEmulatedStore => isTopStore(s) && s.credentials.appKey === appKey);
   const tmc = new EmulatedTmc((appKey) => taobaoStore(appKey)?.credentials.appSecret, options.tmcRedeliveryMs, 7_100_000_000_000_000_000n + BigInt(options.seed) * 1_000_000n);
+  const pinduoduoStores = (): PinduoduoEmulatedStore[] => [...stores.values()].filter((s): s is PinduoduoEmulatedStore => s.platform === 'pinduoduo');
+  const pmc = new EmulatedPmc(
+    (clientId) => pinduoduoStores().find((s) => s.credentials.clientId === clientId)?.credentials.clientSecret,
+    options.tmcRedeliveryMs,
+    8_100_000_000_000_000_000n + BigInt(options.seed) * 1_000_000n,
+  );
+  const lastPmc = new Map<string, string>();
   const hold = (response: ServerResponse): void => {
     // A "timeout" fault: keep the request open until the caller gives up or we shut down.
     held.add(response);
@@ -132,7 +148,9 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     });
   });
   server.on('upgrade', (request, socket, head) => {
-    if (new URL(request.url ?? '/', 'http://emulator').pathname === '/tmc') tmc.handleUpgrade(request, socket, head);
+    const upgradePath = new URL(request.url ?? '/', 'http://emulator').pathname;
+    if (upgradePath === '/tmc') tmc.handleUpgrade(request, socket, head);
+    else if (EmulatedPmc.matches(upgradePath)) pmc.handleUpgrade(request, socket, head);
     else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
@@ -190,6 +208,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         return wechatRequestsFor(scenario, store.credentials, now);
       case 'douyin':
         return douyinRequestsFor(scenario, store.credentials, () => String(++douyinMsgSerial));
+      case 'pinduoduo':
+        return []; // PMC, not webhooks: see playChannel
     }
   };
 
@@ -209,8 +229,16 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       rating: null,
       tmcMessageIds: [],
       shopifyDeliveries: [],
+      pmcMessageIds: [],
       webhookDeliveries: [],
     };
+    if (store.platform === 'pinduoduo') {
+      for (const message of pmcMessagesFor(scenario, store.credentials.mallId)) {
+        const id = pmc.publish(store.credentials.clientId, message.type, store.credentials.mallId, message.content);
+        lastPmc.set(store.id, id);
+        result.pmcMessageIds.push(id);
+      }
+    }
     for (const request of nativeRequestsFor(store, scenario, new Date())) {
       lastNative.set(store.id, request);
       result.webhookDeliveries.push(await deliverNative(request, { forged: false, replay: false }));
@@ -231,6 +259,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       rating: scenario.kind === 'review' ? scenario.rating : null,
       tmcMessageIds: [],
       shopifyDeliveries: [],
+      pmcMessageIds: [],
       webhookDeliveries: [],
     };
     if (scenario.kind !== 'buyer-message') scenario.order.placedAt ??= now;
@@ -269,6 +298,13 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     tmcUrl,
     apiUrl,
     tmc,
+    pmc,
+    replayPmcMessage({ storeId }) {
+      const last = lastPmc.get(storeId);
+      if (!last) throw new EmulatorInputError(`store ${storeId} has no PMC message to replay`);
+      pmc.replay(last);
+      return last;
+    },
     addStore(store) {
       const parsed = emulatedStoreSchema.parse(store);
       stores.set(parsed.id, parsed);
@@ -292,6 +328,10 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       if (store.platform === 'douyin') {
         const { appKey, appSecret, shopId } = store.credentials;
         return { appKey, appSecret, shopId, apiUrl: url };
+      }
+      if (store.platform === 'pinduoduo') {
+        const { clientId, clientSecret, mallId, accessToken } = store.credentials;
+        return { clientId, clientSecret, mallId, accessToken, pmcUrl: `ws://${options.host}:${address.port}/message`, apiUrl: `${url}/api/router` };
       }
       return isTopStore(store)
         ? { appKey: store.credentials.appKey, appSecret: store.credentials.appSecret, sellerNick: store.credentials.sellerNick, tmcUrl, apiUrl }
@@ -382,6 +422,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     async sendForgedWebhook({ storeId }) {
       const store = requireStore(storeId);
+      if (store.platform === 'pinduoduo') throw new EmulatorInputError('Pinduoduo delivers through PMC, not webhooks: use emulator.pmc');
       if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce, WeChat or Douyin store`);
       const scenario = guard(() => channelTraffic.createOrder(store.id, store.platform, { note: null }));
       const [genuine] = nativeRequestsFor(store, scenario, new Date());
@@ -396,6 +437,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     async sendHandshake({ storeId }) {
       const store = requireStore(storeId);
+      if (store.platform === 'pinduoduo') throw new EmulatorInputError('Pinduoduo delivers through PMC, not webhooks: use emulator.pmc');
       if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce or WeChat store`);
       if (store.platform === 'douyin') throw new EmulatorInputError('Douyin Shop pushes have no handshake');
       const request = store.platform === 'woocommerce' ? woocommercePing(store.id) : wechatHandshake(store.id, store.credentials.token, new Date());
@@ -403,6 +445,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     async sendNativeWebhook({ storeId, label, body }) {
       const store = requireStore(storeId);
+      if (store.platform === 'pinduoduo') throw new EmulatorInputError('Pinduoduo delivers through PMC, not webhooks: use emulator.pmc');
       if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce, WeChat or Douyin store`);
       if (store.platform === 'woocommerce') return deliverNative(buildWooCommerceRequest(store.id, label, body, store.credentials), { forged: false, replay: false });
       if (store.platform === 'douyin') return deliverNative(buildDouyinPush(store.id, label, body, store.credentials), { forged: false, replay: false });
@@ -423,6 +466,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       for (const wake of waitingForHuixin) wake();
       for (const response of held) response.destroy();
       tmc.close();
+      pmc.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -491,6 +535,14 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         hold,
       });
     }
+    if (method === 'POST' && path === '/api/router') {
+      return handlePddApi(request, response, {
+        stores: pinduoduoStores,
+        order: (storeId, orderSn) => channelTraffic.ordersOf(storeId).find((o) => o.id === orderSn),
+        faults,
+        hold,
+      });
+    }
     if (path.startsWith('/__emulator/')) return control(method, path.slice('/__emulator/'.length), request, response);
     sendJson(response, 404, { error: `no route ${method} ${path}` });
   }
@@ -507,6 +559,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
             huixinUrl,
             faults: faults.current(),
             tmc: { confirmed: tmc.confirmed(), pending: tmc.pendingIds(), connections: tmc.connectionAttempts() },
+            pmc: { acknowledged: pmc.acknowledged(), pending: pmc.pendingIds(), connections: pmc.connectionAttempts() },
             shopifyDeliveries: deliveries,
             webhookDeliveries: webhookRecords,
           });
@@ -608,7 +661,8 @@ const orderSchema = z.object({
 });
 const orderStepSchema = z.object({
   storeId: z.string().min(1),
-  orderId: z.string().regex(/^\d+$/),
+  // Digits, or Pinduoduo's yyMMdd-<15 digits> order numbers.
+  orderId: z.string().regex(/^\d+(-\d+)?$/),
   step: z.enum(ORDER_STEPS).exclude(['create']),
 });
 const reviewSchema = z.object({

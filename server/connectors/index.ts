@@ -1,5 +1,6 @@
 import type { Platform } from '../../shared';
 import { douyinConnector } from './douyin';
+import { pinduoduoConnector } from './pinduoduo';
 import { shopifyConnector } from './shopify';
 import { taobaoConnector } from './taobao';
 import { tmallConnector } from './tmall';
@@ -20,6 +21,7 @@ export const connectors: Partial<Record<Platform, Connector<unknown>>> = {
   woocommerce: woocommerceConnector as Connector<unknown>,
   wechat: wechatConnector as Connector<unknown>,
   douyin: douyinConnector as Connector<unknown>,
+  pinduoduo: pinduoduoConnector as Connector<unknown>,
 };
 
 export function connectorFor(platform: Platform): Connector<unknown> | undefined {

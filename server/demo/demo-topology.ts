@@ -26,10 +26,11 @@ export const DEMO_STORE_IDS = {
   wechatTea: 'demo-wechat-tea',
   tmallSilk: 'demo-tmall-silk',
   douyinSnacks: 'demo-douyin-snacks',
+  pinduoduoFruit: 'demo-pinduoduo-fruit',
 } as const;
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea, DEMO_STORE_IDS.tmallSilk, DEMO_STORE_IDS.douyinSnacks] },
+  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea, DEMO_STORE_IDS.tmallSilk, DEMO_STORE_IDS.douyinSnacks, DEMO_STORE_IDS.pinduoduoFruit] },
   { id: 'demo-user-alex', name: 'alex', displayName: 'Alex', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.woocommerceCeramics] },
   { id: 'demo-user-lead', name: 'lead', displayName: 'Team Lead', role: 'lead', password: DEMO_PASSWORD, stores: [] },
   { id: 'demo-user-owner', name: 'owner', displayName: 'Store Owner', role: 'owner', password: DEMO_PASSWORD, stores: [] },
@@ -43,6 +44,9 @@ export const DEMO_EMULATOR_PATHS = {
   shopifyMailRelay: '/mail-relay',
   /** Followed by `/<storeId>`: WooCommerce buyers are answered by e-mail too. */
   woocommerceMailRelay: '/woocommerce/mail-relay',
+  /** Pinduoduo's message service (PMC) and API gateway. */
+  pinduoduoPmc: '/message',
+  pinduoduoApi: '/api/router',
 } as const;
 
 export interface DemoTaobaoCredentials {
@@ -80,6 +84,15 @@ export interface DemoDouyinCredentials {
   apiUrl: string;
 }
 
+export interface DemoPinduoduoCredentials {
+  clientId: string;
+  clientSecret: string;
+  mallId: string;
+  accessToken: string;
+  pmcUrl: string;
+  apiUrl: string;
+}
+
 export type DemoStore =
   | { id: string; platform: Extract<Platform, 'taobao'>; name: string; currency: Currency; credentials: DemoTaobaoCredentials }
   /** Tmall shops sit on Taobao's open platform: same TMC, TOP gateway and credential names. */
@@ -87,7 +100,8 @@ export type DemoStore =
   | { id: string; platform: Extract<Platform, 'shopify'>; name: string; currency: Currency; credentials: DemoShopifyCredentials }
   | { id: string; platform: Extract<Platform, 'woocommerce'>; name: string; currency: Currency; credentials: DemoWooCommerceCredentials }
   | { id: string; platform: Extract<Platform, 'wechat'>; name: string; currency: Currency; credentials: DemoWeChatCredentials }
-  | { id: string; platform: Extract<Platform, 'douyin'>; name: string; currency: Currency; credentials: DemoDouyinCredentials };
+  | { id: string; platform: Extract<Platform, 'douyin'>; name: string; currency: Currency; credentials: DemoDouyinCredentials }
+  | { id: string; platform: Extract<Platform, 'pinduoduo'>; name: string; currency: Currency; credentials: DemoPinduoduoCredentials };
 
 /** The demo stores with credentials that point at an emulator running at `emulatorUrl`. */
 export function demoStores(emulatorUrl: string): DemoStore[] {
@@ -158,6 +172,20 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       name: '蜀香零食铺 抖音小店',
       currency: 'CNY',
       credentials: { appKey: '7012345678901234567', appSecret: 'demo-douyin-app-secret', shopId: '4463798', apiUrl: base },
+    },
+    {
+      id: DEMO_STORE_IDS.pinduoduoFruit,
+      platform: 'pinduoduo',
+      name: '果园直发 拼多多店',
+      currency: 'CNY',
+      credentials: {
+        clientId: 'demo0pdd1client2id3',
+        clientSecret: 'demo-pinduoduo-client-secret',
+        mallId: '918273',
+        accessToken: 'demo-pinduoduo-access-token',
+        pmcUrl: `${wsBase}${DEMO_EMULATOR_PATHS.pinduoduoPmc}`,
+        apiUrl: `${base}${DEMO_EMULATOR_PATHS.pinduoduoApi}`,
+      },
     },
   ];
 }

@@ -36,7 +36,8 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
   taobao: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
   tmall: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
   jd: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
-  pinduoduo: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: false },
+  // Pinduoduo: PMC order/after-sale messages only; merchant chat and reviews have no public ISV API.
+  pinduoduo: { ...none, orderEvents: true, refundEvents: true },
   // Douyin Shop: order/after-sale pushes only; Feige chat and reviews have no public ISV API.
   douyin: { ...none, orderEvents: true, refundEvents: true },
   xiaohongshu: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, commentThreads: true },
