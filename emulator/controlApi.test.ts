@@ -34,7 +34,7 @@ describe('emulator control API', () => {
     const state = (await (await fetch(`${emulator.url}/__emulator/state`)).json()) as { tmc: { pending: string[] } };
     // Nobody is connected to TMC: everything published is still waiting to be confirmed.
     expect(state.tmc.pending).toEqual(expect.arrayContaining(message.tmcMessageIds));
-    expect(await (await fetch(`${emulator.url}/__emulator/replies`)).json()).toEqual({ taobao: [], shopify: [], woocommerce: [], wechat: [] });
+    expect(await (await fetch(`${emulator.url}/__emulator/replies`)).json()).toEqual({ taobao: [], tmall: [], shopify: [], woocommerce: [], wechat: [] });
     expect(await (await fetch(`${emulator.url}/__emulator/stores/tb/credentials`)).json()).toEqual({
       appKey: 'k1',
       appSecret: 's1',
