@@ -9,6 +9,7 @@ import { PlatformBadge } from '../inbox/PlatformBadge';
 import { fetchComplianceEvents } from '../templates/adminApi';
 import { ReportStatus } from '../templates/ReportStatus';
 import { useServerReport } from '../templates/useServerReport';
+import { byStoreName } from '../templates/templateFiles';
 
 /**
  * Leads and owners: every reply the server blocked and every "send anyway" / override,
@@ -18,7 +19,7 @@ import { useServerReport } from '../templates/useServerReport';
 export function ComplianceEventsPanel({ session }: { session: SessionRow }) {
   const { t, i18n } = useTranslation();
   const [storeFilter, setStoreFilter] = useState<string | null>(null);
-  const stores = useLiveQuery(() => cacheDb.stores.orderBy('name').toArray(), [], []);
+  const stores = useLiveQuery(async () => byStoreName(await cacheDb.stores.toArray()), [], []);
   const { state, reload } = useServerReport(() => fetchComplianceEvents(session), [session.token]);
   const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const events = state.status === 'ready' ? state.data.filter((e) => storeFilter === null || e.storeId === storeFilter) : [];
@@ -26,7 +27,7 @@ export function ComplianceEventsPanel({ session }: { session: SessionRow }) {
   return (
     <Stack gap="sm" data-testid="compliance-events" data-state={state.status}>
       <Group justify="space-between" wrap="nowrap">
-        <Text size="sm" c="dimmed" maw={560}>
+        <Text size="sm" c="dimmed" style={{ flex: 1 }}>
           {t('complianceEvents.hint')}
         </Text>
         <Group gap={6} wrap="nowrap">

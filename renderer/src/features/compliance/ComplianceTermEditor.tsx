@@ -92,6 +92,7 @@ export function ComplianceTermEditor({ term, builtIn, stores, onSave, onClose }:
               onChange={(value) => value && update({ target: { kind: 'platform', platform: value as Platform } })}
               allowDeselect={false}
               aria-label={t('complianceTerms.target.platform')}
+              data-testid="term-platform"
             />
           )}
           {draft.target.kind === 'store' && (
@@ -102,6 +103,7 @@ export function ComplianceTermEditor({ term, builtIn, stores, onSave, onClose }:
               allowDeselect={false}
               disabled={storeLocked}
               aria-label={t('complianceTerms.target.store')}
+              data-testid="term-store"
             />
           )}
           {builtIn && (

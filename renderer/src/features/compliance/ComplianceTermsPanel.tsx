@@ -16,6 +16,7 @@ import { useLiveQuery } from '../../db/hooks';
 import { PlatformBadge } from '../inbox/PlatformBadge';
 import { ComplianceTermEditor } from './ComplianceTermEditor';
 import { listComplianceTerms, type TermOrigin } from './termList';
+import { byStoreName } from '../templates/templateFiles';
 
 type Editing = { term: ComplianceTerm | null; builtIn: boolean } | null;
 
@@ -33,7 +34,7 @@ export function ComplianceTermsPanel({ session }: { session: SessionRow }) {
   const [storeId, setStoreId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Editing>(null);
-  const stores = useLiveQuery(() => cacheDb.stores.orderBy('name').toArray(), [], []);
+  const stores = useLiveQuery(async () => byStoreName(await cacheDb.stores.toArray()), [], []);
   const custom = useLiveQuery(() => loadCustomTerms(cacheDb), [], []);
   const store = stores.find((s) => s.id === storeId) ?? null;
   const list = useMemo(() => listComplianceTerms(DEFAULT_COMPLIANCE_TERMS, custom, store), [custom, store]);

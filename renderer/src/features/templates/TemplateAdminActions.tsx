@@ -8,6 +8,7 @@ import { useLiveQuery } from '../../db/hooks';
 import { TemplateExportModal } from './TemplateExportModal';
 import { TemplateImportModal } from './TemplateImportModal';
 import { TemplateUsagePanel } from './TemplateUsagePanel';
+import { byStoreName } from './templateFiles';
 
 type Open = 'usage' | 'import' | 'export' | null;
 
@@ -15,7 +16,7 @@ type Open = 'usage' | 'import' | 'export' | null;
 export function TemplateAdminActions({ session }: { session: SessionRow }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<Open>(null);
-  const stores = useLiveQuery(() => cacheDb.stores.orderBy('name').toArray(), [], []);
+  const stores = useLiveQuery(async () => byStoreName(await cacheDb.stores.toArray()), [], []);
   if (session.user.role === 'agent') return null;
   const close = () => setOpen(null);
   const action = (which: Exclude<Open, null>, label: string, icon: ReactNode) => (

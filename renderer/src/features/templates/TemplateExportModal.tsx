@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Input, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +8,9 @@ import { AdminApiError, exportTemplateFile } from './adminApi';
 import { TemplateTargetPicker, type TemplateTarget } from './TemplateTargetPicker';
 import { exportFileName } from './templateFiles';
 
-/** Hands a text to the browser (or Electron's save dialog) as a file download. */
-function download(content: string, fileName: string, format: TemplateFileFormat): void {
-  const blob = new Blob([content], { type: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
+/** Hands the file to the browser (or Electron's save dialog) as a download. */
+function download(file: Blob, fileName: string): void {
+  const url = URL.createObjectURL(file);
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = fileName;
@@ -32,9 +31,9 @@ export function TemplateExportModal({ session, stores, opened, onClose }: { sess
     setBusy(true);
     setError(null);
     try {
-      const content = await exportTemplateFile(session, format, target.scope, target.storeId);
+      const file = await exportTemplateFile(session, format, target.scope, target.storeId);
       const name = target.scope === 'store' ? (stores.find((s) => s.id === target.storeId)?.name ?? target.storeId ?? 'store') : 'team';
-      download(content, exportFileName(name, format, new Date()), format);
+      download(file, exportFileName(name, format, new Date()));
       onClose();
     } catch (failure) {
       setError(
@@ -53,14 +52,18 @@ export function TemplateExportModal({ session, stores, opened, onClose }: { sess
         <Text size="sm" c="dimmed">
           {t('templateTransfer.exportHint')}
         </Text>
-        <TemplateTargetPicker value={target} onChange={setTarget} stores={stores} />
-        <SegmentedControl
-          size="xs"
-          value={format}
-          onChange={(value) => setFormat(value as TemplateFileFormat)}
-          data={TEMPLATE_FILE_FORMATS.map((value) => ({ value, label: value.toUpperCase() }))}
-          data-testid="export-format"
-        />
+        <TemplateTargetPicker label={t('templateTransfer.exportFrom')} value={target} onChange={setTarget} stores={stores} />
+        <Input.Wrapper label={t('templateTransfer.format')}>
+          <SegmentedControl
+            mt={4}
+            fullWidth
+            size="xs"
+            value={format}
+            onChange={(value) => setFormat(value as TemplateFileFormat)}
+            data={TEMPLATE_FILE_FORMATS.map((value) => ({ value, label: value.toUpperCase() }))}
+            data-testid="export-format"
+          />
+        </Input.Wrapper>
         {error && (
           <Alert color="red" data-testid="export-error">
             {error}

@@ -65,7 +65,7 @@ export function TemplateImportModal({ session, stores, opened, onClose }: { sess
         <Text size="sm" c="dimmed">
           {t('templateTransfer.importHint')}
         </Text>
-        <TemplateTargetPicker value={target} onChange={setTarget} stores={stores} />
+        <TemplateTargetPicker label={t('templateTransfer.importInto')} value={target} onChange={setTarget} stores={stores} />
         <Group gap="sm" wrap="nowrap">
           <FileButton onChange={(f) => void pick(f)} accept=".csv,.json,text/csv,application/json" inputProps={{ 'data-testid': 'import-file' } as object}>
             {(props) => (

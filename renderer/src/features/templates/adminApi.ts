@@ -79,9 +79,13 @@ export async function importTemplateFile(session: SessionRow, request: ImportReq
   return parsed(response, (b) => templateImportReportSchema.safeParse(b));
 }
 
-export async function exportTemplateFile(session: SessionRow, format: TemplateFileFormat, scope: 'team' | 'store', storeId: string | null): Promise<string> {
+/**
+ * The file's bytes exactly as the server wrote them: `response.text()` would drop the
+ * CSV's leading BOM, and without it Excel opens the Chinese as mojibake.
+ */
+export async function exportTemplateFile(session: SessionRow, format: TemplateFileFormat, scope: 'team' | 'store', storeId: string | null): Promise<Blob> {
   const query = new URLSearchParams({ format, scope, ...(storeId === null ? {} : { storeId }) });
   const response = await send(session, 'GET', `/api/templates/export?${query.toString()}`);
   if (!response.ok) throw await failure(response);
-  return response.text();
+  return response.blob();
 }

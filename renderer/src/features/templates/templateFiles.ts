@@ -76,3 +76,8 @@ export function usageByAgent(report: TemplateUsageReport): AgentUsage[] {
     .map(({ best: _best, ...agent }) => agent)
     .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'zh-CN'));
 }
+
+/** Stores for pickers, by name as a Chinese reader expects (the cache indexes stores by platform only). */
+export function byStoreName<T extends { name: string }>(stores: T[]): T[] {
+  return stores.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
