@@ -141,6 +141,39 @@ describe('merged inbox: filters, saved views, customer panel, auto-assignment', 
     await alex.context().close();
   });
 
+  it('an owner adds a store from the Admin screen: per-field errors, then the webhook URL to paste, never the secret', async () => {
+    const owner = await stack.openApp();
+    await logIn(owner, 'owner', DEMO_PASSWORD);
+    await owner.getByTestId('main-nav').getByText('Admin', { exact: true }).click();
+    await owner.getByTestId('admin-store').first().waitFor();
+    const before = await owner.getByTestId('admin-store').count();
+
+    await owner.getByTestId('store-add').click();
+    await owner.getByTestId('store-platform').click();
+    await owner.getByRole('option', { name: 'WooCommerce' }).click();
+    await owner.getByTestId('store-name').fill('Glaze & Grain');
+    await owner.getByTestId('store-save').click();
+    // The server refuses the missing secret; the form says so beside that field.
+    await owner.locator('[data-testid="store-field-error"][data-field="webhookSecret"]').waitFor();
+    expect(await owner.getByTestId('admin-store').count()).toBe(before);
+
+    const secret = 'wc-secret-never-shown-9f2c';
+    for (const field of await owner.getByTestId('store-credential').all()) {
+      const name = (await field.getAttribute('data-field')) ?? '';
+      await field.fill(/url/i.test(name) ? 'https://glaze-and-grain.example/relay' : name === 'webhookSecret' ? secret : 'token-abc');
+    }
+    await owner.getByTestId('store-save').click();
+    const row = owner.locator('[data-testid="admin-store"][data-platform="woocommerce"]', { hasText: 'Glaze & Grain' });
+    await row.waitFor();
+    const url = (await row.getByTestId('store-webhook-url').textContent()) ?? '';
+    expect(url.startsWith(`${stack.demo.server.publicUrl}/webhooks/woocommerce/`), url).toBe(true);
+    expect(await owner.content()).not.toContain(secret);
+
+    // Agents have no Admin entry at all.
+    expect(await mei.getByTestId('main-nav').getByText('Admin', { exact: true }).count()).toBe(0);
+    await owner.context().close();
+  });
+
   it('ran without a page error or a Content-Security-Policy violation', () => {
     expect(stack.pageProblems).toEqual([]);
   });

@@ -58,8 +58,9 @@ export function StoreFormModal({ session, platforms, editing, opened, onClose, o
       onSaved(saved);
     } catch (err) {
       if (err instanceof AdminApiError) {
-        setErrors(err.fieldErrors);
-        setProblem(err.status === null ? t('admin.unreachable') : err.message);
+        setErrors(localizedFieldErrors(err.fieldErrors, { name, credentials }, t('admin.store.required')));
+        const hasFieldErrors = Object.keys(err.fieldErrors).length > 0;
+        setProblem(err.status === null ? t('admin.unreachable') : hasFieldErrors ? t('admin.store.fixFields') : err.message);
       } else {
         setProblem(String(err));
       }
@@ -133,6 +134,7 @@ export function StoreFormModal({ session, platforms, editing, opened, onClose, o
                       setCredentials((current) => ({ ...current, [field.name]: value }));
                     }}
                     error={errors[`credentials.${field.name}`]}
+                    errorProps={{ 'data-testid': 'store-field-error', 'data-field': field.name }}
                   />
                 );
               })}
@@ -155,4 +157,21 @@ export function StoreFormModal({ session, platforms, editing, opened, onClose, o
       </form>
     </Modal>
   );
+}
+
+/**
+ * The server's per-field messages are zod's English; a field left empty gets the plain
+ * localized "required" instead, other messages (format problems) are shown as they come.
+ */
+function localizedFieldErrors(
+  errors: Record<string, string>,
+  values: { name: string; credentials: Record<string, string> },
+  required: string,
+): Record<string, string> {
+  const empty = (key: string): boolean => {
+    if (key === 'name') return values.name.trim() === '';
+    if (key.startsWith('credentials.')) return (values.credentials[key.slice('credentials.'.length)] ?? '').trim() === '';
+    return false;
+  };
+  return Object.fromEntries(Object.entries(errors).map(([key, message]) => [key, empty(key) ? required : message]));
 }

@@ -41,23 +41,22 @@ export function InboxFilterBar({ filter, onChange }: InboxFilterBarProps) {
       />
       <Group gap={6} justify="space-between" wrap="nowrap">
         <FiltersPopover filter={filter} onChange={onChange} />
-        <Tooltip label={t('filters.sortLabel')} withArrow>
-          <SegmentedControl
-            data-testid="inbox-sort"
-            size="xs"
-            value={filter.sort}
-            onChange={(value) => onChange({ ...filter, sort: INBOX_SORTS.find((s) => s === value) ?? 'latest' })}
-            data={INBOX_SORTS.map((value: InboxSort) => ({
-              value,
-              label: (
-                <Group gap={4} wrap="nowrap" data-sort-option={value}>
-                  {value === 'waitingLongest' && <IconArrowsSort size={12} />}
-                  <span>{t(`filters.sort.${value}`)}</span>
-                </Group>
-              ),
-            }))}
-          />
-        </Tooltip>
+        <SegmentedControl
+          aria-label={t('filters.sortLabel')}
+          data-testid="inbox-sort"
+          size="xs"
+          value={filter.sort}
+          onChange={(value) => onChange({ ...filter, sort: INBOX_SORTS.find((s) => s === value) ?? 'latest' })}
+          data={INBOX_SORTS.map((value: InboxSort) => ({
+            value,
+            label: (
+              <Group gap={4} wrap="nowrap" data-sort-option={value}>
+                {value === 'waitingLongest' && <IconArrowsSort size={12} />}
+                <span>{t(`filters.sort.${value}`)}</span>
+              </Group>
+            ),
+          }))}
+        />
       </Group>
     </Stack>
   );
