@@ -130,6 +130,62 @@ describe('quick-reply and compliance administration', () => {
     await agent.locator('[data-testid="compliance-highlight"][data-kind="banned"]', { hasText: '包 退 包 换' }).waitFor({ timeout: 30_000 });
   });
 
+  it("a lead's override of a block is in the owner's record, with who, where, the term and the reason", async () => {
+    await stack.demo.emulator.sendBuyerMessage({ storeId: DEMO_STORE_IDS.taobaoTea, text: '你们家是不是全网最便宜的？', buyerNick: '茶友老王' });
+    const lead = await stack.openApp();
+    await logIn(lead, 'lead', DEMO_PASSWORD);
+    await lead.locator('[data-testid="inbox-row"][data-platform="taobao"]', { hasText: '全网最便宜' }).first().click();
+    const input = lead.getByTestId('composer-input');
+    await input.fill('这是全网最低价，官方活动');
+    await lead.locator('[data-testid="composer"][data-verdict="blocked"]').waitFor({ timeout: 30_000 });
+    await input.press('Enter');
+    await lead.getByTestId('compliance-override-reason').fill('活动页写明了最低价，已截图');
+    await lead.getByTestId('compliance-send-anyway').click();
+    await lead.locator('[data-testid="message"][data-direction="out"][data-delivery="sent"]', { hasText: '这是全网最低价' }).waitFor();
+
+    await owner.getByTestId('compliance-tab-events').click();
+    const event = owner.locator(`[data-testid="compliance-event"][data-kind="override"][data-store-id="${DEMO_STORE_IDS.taobaoTea}"]`);
+    await event.waitFor();
+    const text = await event.innerText();
+    expect(text).toContain('Team Lead');
+    expect(text).toContain('全网最低');
+    expect(text).toContain('活动页写明了最低价，已截图');
+    await lead.context().close();
+  });
+
+  it('switching a built-in term off stops the flag everywhere; switching it on brings it back', async () => {
+    const input = agent.getByTestId('composer-input');
+    await input.fill('这款茶绝无仅有');
+    const flagged = agent.locator('[data-testid="compliance-highlight"]', { hasText: '绝无仅有' });
+    await flagged.waitFor();
+
+    await owner.getByTestId('compliance-tab-terms').click();
+    await owner.locator('[data-testid="term-row"][data-term="绝无仅有"][data-origin="builtIn"]').getByTestId('term-delete').click();
+    await owner.locator('[data-testid="term-off"]', { hasText: '绝无仅有' }).waitFor();
+    expect(await owner.locator('[data-testid="term-row"][data-term="绝无仅有"]').count()).toBe(0);
+    await flagged.waitFor({ state: 'detached', timeout: 30_000 });
+
+    await owner.locator('[data-testid="term-off"]', { hasText: '绝无仅有' }).getByTestId('term-switch-on').click();
+    await owner.locator('[data-testid="term-row"][data-term="绝无仅有"]').waitFor();
+    await flagged.waitFor({ timeout: 30_000 });
+  });
+
+  it('offline, the online-only reports say so instead of showing stale or empty data', async () => {
+    await owner.context().setOffline(true);
+    await owner.getByTestId('compliance-tab-events').click();
+    await owner.locator('[data-testid="compliance-events"][data-state="offline"]').getByTestId('report-offline').waitFor({ timeout: 60_000 });
+    expect(await owner.getByTestId('compliance-event').count()).toBe(0);
+    await owner.getByTestId('main-nav').getByText('Quick replies').click();
+    await owner.getByTestId('template-usage').click();
+    await owner.locator('[data-testid="template-usage"][data-state="offline"]').getByTestId('report-offline').waitFor();
+    await owner.keyboard.press('Escape');
+    await owner.context().setOffline(false);
+    // Back online, it loads again.
+    await owner.getByTestId('main-nav').getByText('Compliance').click();
+    await owner.getByTestId('compliance-tab-events').click();
+    await owner.locator('[data-testid="compliance-events"][data-state="ready"]').waitFor({ timeout: 60_000 });
+  });
+
   it('ran without a page error or a Content-Security-Policy violation', () => {
     expect(stack.pageProblems).toEqual([]);
   });

@@ -17,6 +17,9 @@ export function ReportStatus<T>({ state, onRetry }: { state: ReportState<T>; onR
     return (
       <Alert color="gray" icon={<IconCloudOff size={18} />} title={t('reports.offlineTitle')} data-testid="report-offline">
         {t('reports.offline')}
+        <Button mt="sm" size="xs" variant="default" onClick={onRetry} display="block" data-testid="report-retry">
+          {t('reports.retry')}
+        </Button>
       </Alert>
     );
   }
