@@ -1,6 +1,6 @@
 // fake-indexeddb first: Dexie binds to the global indexedDB when the database opens.
 import 'fake-indexeddb/auto';
-import { loginResponseSchema, mutationAckSchema, type Message, type User } from '../shared';
+import { canReply, loginResponseSchema, mutationAckSchema, type Message, type User } from '../shared';
 import { getCursor } from '../renderer/src/db/applyChanges';
 import { HuixinDb, openDurableDb } from '../renderer/src/db/database';
 import { listOutbox, sendReply } from '../renderer/src/db/outbox';
@@ -109,7 +109,12 @@ export class AgentClient {
 
   /** Queues a reply to a random cached conversation the agent may answer; null when there is none yet. */
   async replyToRandomConversation(pick: <T>(items: readonly T[]) => T, body: string): Promise<SentReply | null> {
-    const conversations = await this.cache.conversations.toArray();
+    // Only where the composer offers a reply: some platforms take no answer to some threads.
+    const platforms = new Map((await this.cache.stores.toArray()).map((store) => [store.id, store.platform]));
+    const conversations = (await this.cache.conversations.toArray()).filter((c) => {
+      const platform = platforms.get(c.storeId);
+      return platform !== undefined && canReply(platform, c.kind);
+    });
     if (conversations.length === 0) return null;
     const conversation = pick(conversations);
     const messageId = await sendReply(this.durable, conversation.id, body);

@@ -192,7 +192,7 @@ export function reconcile(input: {
       }
       if (row.delivery === 'failed') {
         verdict.replyFailed += 1;
-        note(`reply ${reply.messageId} failed at the platform`);
+        note(`reply ${reply.messageId} to ${reply.storeId} failed at the platform`);
         continue;
       }
       if (row.delivery !== 'sent') {
@@ -200,11 +200,13 @@ export function reconcile(input: {
         note(`reply ${reply.messageId} is ${row.delivery} on the server at the end`);
         continue;
       }
-      const delivered = emulatorByKey.get(reply.messageId) ?? 0;
+      // Platforms that take our id as idempotency key record it; the others (WeChat's
+      // customer-service send takes none) are matched by the reply's text, unique per run.
       const sameText = emulatorByText.get(`${reply.storeId}\u0000${reply.body}`) ?? 0;
+      const delivered = (emulatorByKey.get(reply.messageId) ?? 0) + sameText;
       if (delivered === 0) {
         verdict.lost += 1;
-        note(`reply ${reply.messageId} is marked sent but the platform never got it`);
+        note(`reply ${reply.messageId} to ${reply.storeId} is marked sent but the platform never got it`);
       }
       if (sameText > 1) {
         verdict.duplicated += sameText - 1;
