@@ -54,6 +54,15 @@ export const pinduoduoStoreCredentialsSchema = z.object({
   apiUrl: z.string().optional(),
 });
 
+export const jdStoreCredentialsSchema = z.object({
+  appKey: z.string().min(1).max(64),
+  appSecret: z.string().min(1).max(256),
+  venderId: z.string().regex(/^\d{1,20}$/),
+  accessToken: z.string().min(1).max(1024),
+  apiUrl: z.string().optional(),
+  pollSeconds: z.coerce.number().int().min(1).optional(),
+});
+
 export const emulatedStoreSchema = z.discriminatedUnion('platform', [
   z.object({ id: z.string().min(1).max(128), platform: z.literal('taobao'), credentials: taobaoStoreCredentialsSchema }),
   // Tmall shops live on Taobao's open platform: same TMC, TOP gateway and credentials.
@@ -63,6 +72,7 @@ export const emulatedStoreSchema = z.discriminatedUnion('platform', [
   z.object({ id: z.string().min(1).max(128), platform: z.literal('wechat'), credentials: wechatStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('douyin'), credentials: douyinStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('pinduoduo'), credentials: pinduoduoStoreCredentialsSchema }),
+  z.object({ id: z.string().min(1).max(128), platform: z.literal('jd'), credentials: jdStoreCredentialsSchema }),
 ]);
 export type EmulatedStore = z.infer<typeof emulatedStoreSchema>;
 /** What `addStore` accepts: defaults (WeChat's originalId) may be left out. */
@@ -74,6 +84,7 @@ export type WooCommerceEmulatedStore = Extract<EmulatedStore, { platform: 'wooco
 export type WeChatEmulatedStore = Extract<EmulatedStore, { platform: 'wechat' }>;
 export type DouyinEmulatedStore = Extract<EmulatedStore, { platform: 'douyin' }>;
 export type PinduoduoEmulatedStore = Extract<EmulatedStore, { platform: 'pinduoduo' }>;
+export type JdEmulatedStore = Extract<EmulatedStore, { platform: 'jd' }>;
 
 export const emulatorOptionsSchema = z.object({
   /** 0 = any free port. */
@@ -103,7 +114,7 @@ export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
 
 export const FAULT_MODES = ['none', 'refuse', 'timeout', 'unavailable'] as const;
 export const faultSchema = z.object({
-  platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat', 'douyin', 'pinduoduo']),
+  platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat', 'douyin', 'pinduoduo', 'jd']),
   /** refuse: permanent refusal (TOP isv.* error / relay 422); timeout: never answer; unavailable: 503. */
   mode: z.enum(FAULT_MODES),
   /** How many outbound calls the fault applies to; absent = until changed. */

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { emulatedStoreSchema, emulatorOptionsSchema, faultSchema } from './config';
-import type { DouyinEmulatedStore, PinduoduoEmulatedStore, EmulatedStore, EmulatedStoreInput, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore, WeChatEmulatedStore } from './config';
+import type { DouyinEmulatedStore, JdEmulatedStore, PinduoduoEmulatedStore, EmulatedStore, EmulatedStoreInput, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore, WeChatEmulatedStore } from './config';
 import { parseJsonBody, readBody, sendJson } from './http';
 import { FaultSwitch, ReplyRecorder } from './recorder';
 import type { RecordedReply } from './recorder';
@@ -26,6 +26,7 @@ import { buildWooCommerceRequest, woocommercePing, woocommerceRequestsFor } from
 import { handleWeChatApi } from './wechat/api';
 import { DOUYIN_API_PATHS, handleDouyinApi } from './douyin/api';
 import { handlePddApi } from './pinduoduo/api';
+import { handleJos } from './jd/jos';
 import { pmcMessagesFor } from './pinduoduo/messages';
 import { EmulatedPmc } from './pinduoduo/pmcServer';
 import { buildDouyinPush, douyinRequestsFor } from './douyin/pushes';
@@ -210,6 +211,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         return douyinRequestsFor(scenario, store.credentials, () => String(++douyinMsgSerial));
       case 'pinduoduo':
         return []; // PMC, not webhooks: see playChannel
+      case 'jd':
+        return []; // JD is polled: the changed order is what Huixin reads next (jd/jos.ts)
     }
   };
 
@@ -329,6 +332,10 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         const { appKey, appSecret, shopId } = store.credentials;
         return { appKey, appSecret, shopId, apiUrl: url };
       }
+      if (store.platform === 'jd') {
+        const { appKey, appSecret, venderId, accessToken, pollSeconds } = store.credentials;
+        return { appKey, appSecret, venderId, accessToken, apiUrl: `${url}/routerjson`, ...(pollSeconds !== undefined ? { pollSeconds: String(pollSeconds) } : {}) };
+      }
       if (store.platform === 'pinduoduo') {
         const { clientId, clientSecret, mallId, accessToken } = store.credentials;
         return { clientId, clientSecret, mallId, accessToken, pmcUrl: `ws://${options.host}:${address.port}/message`, apiUrl: `${url}/api/router` };
@@ -422,7 +429,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     async sendForgedWebhook({ storeId }) {
       const store = requireStore(storeId);
-      if (store.platform === 'pinduoduo') throw new EmulatorInputError('Pinduoduo delivers through PMC, not webhooks: use emulator.pmc');
+      if (store.platform === 'pinduoduo' || store.platform === 'jd') throw new EmulatorInputError(`${store.platform} has no webhooks (Pinduoduo: PMC, JD: polled)`);
       if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce, WeChat or Douyin store`);
       const scenario = guard(() => channelTraffic.createOrder(store.id, store.platform, { note: null }));
       const [genuine] = nativeRequestsFor(store, scenario, new Date());
@@ -437,7 +444,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     async sendHandshake({ storeId }) {
       const store = requireStore(storeId);
-      if (store.platform === 'pinduoduo') throw new EmulatorInputError('Pinduoduo delivers through PMC, not webhooks: use emulator.pmc');
+      if (store.platform === 'pinduoduo' || store.platform === 'jd') throw new EmulatorInputError(`${store.platform} has no webhooks (Pinduoduo: PMC, JD: polled)`);
       if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce or WeChat store`);
       if (store.platform === 'douyin') throw new EmulatorInputError('Douyin Shop pushes have no handshake');
       const request = store.platform === 'woocommerce' ? woocommercePing(store.id) : wechatHandshake(store.id, store.credentials.token, new Date());
@@ -445,7 +452,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     async sendNativeWebhook({ storeId, label, body }) {
       const store = requireStore(storeId);
-      if (store.platform === 'pinduoduo') throw new EmulatorInputError('Pinduoduo delivers through PMC, not webhooks: use emulator.pmc');
+      if (store.platform === 'pinduoduo' || store.platform === 'jd') throw new EmulatorInputError(`${store.platform} has no webhooks (Pinduoduo: PMC, JD: polled)`);
       if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce, WeChat or Douyin store`);
       if (store.platform === 'woocommerce') return deliverNative(buildWooCommerceRequest(store.id, label, body, store.credentials), { forged: false, replay: false });
       if (store.platform === 'douyin') return deliverNative(buildDouyinPush(store.id, label, body, store.credentials), { forged: false, replay: false });
@@ -531,6 +538,14 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       return handleDouyinApi(path, request, response, {
         stores: () => [...stores.values()].filter((s): s is DouyinEmulatedStore => s.platform === 'douyin'),
         order: (storeId, orderId) => channelTraffic.ordersOf(storeId).find((o) => o.id === orderId),
+        faults,
+        hold,
+      });
+    }
+    if (method === 'POST' && path === '/routerjson') {
+      return handleJos(request, response, {
+        stores: () => [...stores.values()].filter((s): s is JdEmulatedStore => s.platform === 'jd'),
+        orders: (storeId) => channelTraffic.ordersOf(storeId),
         faults,
         hold,
       });

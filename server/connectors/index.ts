@@ -1,5 +1,6 @@
 import type { Platform } from '../../shared';
 import { douyinConnector } from './douyin';
+import { jdConnector } from './jd';
 import { pinduoduoConnector } from './pinduoduo';
 import { shopifyConnector } from './shopify';
 import { taobaoConnector } from './taobao';
@@ -22,6 +23,7 @@ export const connectors: Partial<Record<Platform, Connector<unknown>>> = {
   wechat: wechatConnector as Connector<unknown>,
   douyin: douyinConnector as Connector<unknown>,
   pinduoduo: pinduoduoConnector as Connector<unknown>,
+  jd: jdConnector as Connector<unknown>,
 };
 
 export function connectorFor(platform: Platform): Connector<unknown> | undefined {

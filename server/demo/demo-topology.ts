@@ -27,10 +27,11 @@ export const DEMO_STORE_IDS = {
   tmallSilk: 'demo-tmall-silk',
   douyinSnacks: 'demo-douyin-snacks',
   pinduoduoFruit: 'demo-pinduoduo-fruit',
+  jdAppliances: 'demo-jd-appliances',
 } as const;
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea, DEMO_STORE_IDS.tmallSilk, DEMO_STORE_IDS.douyinSnacks, DEMO_STORE_IDS.pinduoduoFruit] },
+  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea, DEMO_STORE_IDS.tmallSilk, DEMO_STORE_IDS.douyinSnacks, DEMO_STORE_IDS.pinduoduoFruit, DEMO_STORE_IDS.jdAppliances] },
   { id: 'demo-user-alex', name: 'alex', displayName: 'Alex', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.woocommerceCeramics] },
   { id: 'demo-user-lead', name: 'lead', displayName: 'Team Lead', role: 'lead', password: DEMO_PASSWORD, stores: [] },
   { id: 'demo-user-owner', name: 'owner', displayName: 'Store Owner', role: 'owner', password: DEMO_PASSWORD, stores: [] },
@@ -47,6 +48,8 @@ export const DEMO_EMULATOR_PATHS = {
   /** Pinduoduo's message service (PMC) and API gateway. */
   pinduoduoPmc: '/message',
   pinduoduoApi: '/api/router',
+  /** JD's JOS gateway (orders are polled from it). */
+  jdApi: '/routerjson',
 } as const;
 
 export interface DemoTaobaoCredentials {
@@ -93,6 +96,15 @@ export interface DemoPinduoduoCredentials {
   apiUrl: string;
 }
 
+export interface DemoJdCredentials {
+  appKey: string;
+  appSecret: string;
+  venderId: string;
+  accessToken: string;
+  apiUrl: string;
+  pollSeconds: number;
+}
+
 export type DemoStore =
   | { id: string; platform: Extract<Platform, 'taobao'>; name: string; currency: Currency; credentials: DemoTaobaoCredentials }
   /** Tmall shops sit on Taobao's open platform: same TMC, TOP gateway and credential names. */
@@ -101,7 +113,8 @@ export type DemoStore =
   | { id: string; platform: Extract<Platform, 'woocommerce'>; name: string; currency: Currency; credentials: DemoWooCommerceCredentials }
   | { id: string; platform: Extract<Platform, 'wechat'>; name: string; currency: Currency; credentials: DemoWeChatCredentials }
   | { id: string; platform: Extract<Platform, 'douyin'>; name: string; currency: Currency; credentials: DemoDouyinCredentials }
-  | { id: string; platform: Extract<Platform, 'pinduoduo'>; name: string; currency: Currency; credentials: DemoPinduoduoCredentials };
+  | { id: string; platform: Extract<Platform, 'pinduoduo'>; name: string; currency: Currency; credentials: DemoPinduoduoCredentials }
+  | { id: string; platform: Extract<Platform, 'jd'>; name: string; currency: Currency; credentials: DemoJdCredentials };
 
 /** The demo stores with credentials that point at an emulator running at `emulatorUrl`. */
 export function demoStores(emulatorUrl: string): DemoStore[] {
@@ -185,6 +198,21 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
         accessToken: 'demo-pinduoduo-access-token',
         pmcUrl: `${wsBase}${DEMO_EMULATOR_PATHS.pinduoduoPmc}`,
         apiUrl: `${base}${DEMO_EMULATOR_PATHS.pinduoduoApi}`,
+      },
+    },
+    {
+      id: DEMO_STORE_IDS.jdAppliances,
+      platform: 'jd',
+      name: '小厨电器 京东旗舰店',
+      currency: 'CNY',
+      credentials: {
+        appKey: 'DEMOJDAPPKEY0001',
+        appSecret: 'demo-jd-app-secret',
+        venderId: '10086',
+        accessToken: 'demo-jd-access-token',
+        apiUrl: `${base}${DEMO_EMULATOR_PATHS.jdApi}`,
+        // Production default is 60 s; the demo polls often so new orders show up quickly.
+        pollSeconds: 2,
       },
     },
   ];

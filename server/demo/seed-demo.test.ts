@@ -34,7 +34,7 @@ describe('demo seeding', () => {
     const again = await seedDemo(server.database, server.feed, 'http://127.0.0.1:5000');
     expect(again).toEqual({ createdUsers: [], createdStores: [] });
     const rows = await server.database.query<{ id: string; credentials: { apiUrl?: string } }>('SELECT id, credentials FROM stores ORDER BY id');
-    expect(rows.map((row) => row.id)).toEqual(['demo-douyin-snacks', 'demo-pinduoduo-fruit', 'demo-shopify-outdoor', 'demo-taobao-tea', 'demo-tmall-silk', 'demo-wechat-tea', 'demo-woocommerce-ceramics']);
+    expect(rows.map((row) => row.id)).toEqual(['demo-douyin-snacks', 'demo-jd-appliances', 'demo-pinduoduo-fruit', 'demo-shopify-outdoor', 'demo-taobao-tea', 'demo-tmall-silk', 'demo-wechat-tea', 'demo-woocommerce-ceramics']);
     expect(rows.find((row) => row.id === 'demo-taobao-tea')?.credentials.apiUrl).toBe(`http://127.0.0.1:5000${DEMO_EMULATOR_PATHS.taobaoApi}`);
   });
 
@@ -46,6 +46,7 @@ describe('demo seeding', () => {
       { name: 'alex', store_id: 'demo-shopify-outdoor' },
       { name: 'alex', store_id: 'demo-woocommerce-ceramics' },
       { name: 'xiaomei', store_id: 'demo-douyin-snacks' },
+      { name: 'xiaomei', store_id: 'demo-jd-appliances' },
       { name: 'xiaomei', store_id: 'demo-pinduoduo-fruit' },
       { name: 'xiaomei', store_id: 'demo-shopify-outdoor' },
       { name: 'xiaomei', store_id: 'demo-taobao-tea' },

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { parseJsonLosslessly } from '../json';
+import type { JdCredentials } from './credentials';
+import { josSign, josTime } from './sign';
+
+/**
+ * Calls to the JOS gateway (credentials.apiUrl): POST form-encoded with method, app_key,
+ * access_token, timestamp, v=2.0, 360buy_param_json and sign (sign.ts). A result is
+ * `{ "<method with dots as underscores>_responce": … }` (JD's spelling); a refusal is
+ * `{ "error_response": { code, zh_desc, en_desc } }`.
+ *
+ * Failure classes (JOS public error codes, thin): HTTP 5xx, timeouts, network, and codes
+ * 1 (service unavailable), 67 (platform busy), 38 / 39 (call limits) are transient;
+ * everything else (19 token invalid, 20/21 bad parameters, 41/42 permission …) is permanent.
+ */
+
+export type JosCallResult = { ok: true; body: Record<string, unknown> } | { ok: false; permanent: boolean; reason: string };
+
+const TRANSIENT_CODES = new Set([1, 38, 39, 67]);
+
+const errorSchema = z.object({
+  error_response: z.object({
+    code: z.coerce.number().int(),
+    zh_desc: z.string().max(2000).optional(),
+    en_desc: z.string().max(2000).optional(),
+  }),
+});
+
+export function josResponseKey(method: string): string {
+  return `${method.replaceAll('.', '_')}_responce`;
+}
+
+export async function callJos(credentials: JdCredentials, method: string, business: Record<string, unknown>, signal: AbortSignal): Promise<JosCallResult> {
+  const params: Record<string, string> = {
+    method,
+    app_key: credentials.appKey,
+    access_token: credentials.accessToken,
+    timestamp: josTime(new Date()),
+    v: '2.0',
+    '360buy_param_json': JSON.stringify(business),
+  };
+  params.sign = josSign(params, credentials.appSecret);
+  let response: Response;
+  try {
+    response = await fetch(credentials.apiUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+      body: new URLSearchParams(params).toString(),
+      signal,
+    });
+  } catch (error) {
+    const reason = signal.aborted
+      ? `JOS ${method} did not answer in time (request aborted)`
+      : `JOS gateway unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`;
+    return { ok: false, permanent: false, reason };
+  }
+  const text = await response.text().catch(() => '');
+  if (response.status >= 500) return { ok: false, permanent: false, reason: `JOS gateway answered HTTP ${response.status}` };
+  const json = parseJsonLosslessly(text);
+  if (!json.ok || typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
+    return { ok: false, permanent: false, reason: `JOS ${method} answered HTTP ${response.status} with a body that is not JSON` };
+  }
+  const refusal = errorSchema.safeParse(json.value);
+  if (refusal.success) {
+    const e = refusal.data.error_response;
+    return { ok: false, permanent: !TRANSIENT_CODES.has(e.code), reason: `JOS ${method} refused (code ${e.code}): ${e.zh_desc ?? e.en_desc ?? ''}` };
+  }
+  return { ok: true, body: json.value as Record<string, unknown> };
+}
