@@ -30,7 +30,8 @@ export function MessageCardView({ card }: { card: MessageCard }) {
         </Text>
         <Group justify="space-between" gap={6}>
           <Text size="xs" c="dimmed">
-            {t('card.items', { count: card.itemCount })}
+            {/* Order events from message services may carry no line items. */}
+            {card.itemCount > 0 ? t('card.items', { count: card.itemCount }) : ''}
           </Text>
           <Text size="sm" fw={600}>
             {formatMoney(card.totalAmount, card.currency, i18n.language)}
