@@ -11,17 +11,19 @@ export type ReportState<T> =
 
 /**
  * Loads an online-only report and reloads it when the connection comes back. While the
- * sync connection is down it does not even try: the answer would be "unreachable" anyway.
+ * sync connection is known to be down it does not even try (the answer would be
+ * "unreachable" anyway); while it is still connecting it tries, since HTTP may well work.
  */
 export function useServerReport<T>(load: () => Promise<T>, deps: readonly unknown[]): { state: ReportState<T>; reload: () => void } {
   const { connection } = useSyncStatus();
+  const down = connection === 'offline' || connection === 'unauthorized';
   const online = connection === 'online';
   const [state, setState] = useState<ReportState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
 
   useEffect(() => {
-    if (!online) {
+    if (down) {
       setState({ status: 'offline' });
       return;
     }
@@ -40,7 +42,7 @@ export function useServerReport<T>(load: () => Promise<T>, deps: readonly unknow
     };
     // `load` is re-created every render; `deps` say when the report really changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [online, attempt, ...deps]);
+  }, [down, online, attempt, ...deps]);
 
   return { state, reload };
 }
