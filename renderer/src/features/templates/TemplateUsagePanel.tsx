@@ -1,6 +1,6 @@
-import { ActionIcon, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Store, TemplateUsage } from '../../../../shared';
 import type { SessionRow } from '../../db';
@@ -18,6 +18,10 @@ export function TemplateUsagePanel({ session, stores }: { session: SessionRow; s
   const { t, i18n } = useTranslation();
   const { state, reload } = useServerReport(() => fetchTemplateUsage(session), [session.token]);
   const agents = useMemo(() => (state.status === 'ready' ? usageByAgent(state.data) : []), [state]);
+  const [showAll, setShowAll] = useState(false);
+  // The server's most-used list is the top ten; "show all" lists every used one, most used first.
+  const used = state.status === 'ready' ? state.data.templates.filter((u) => u.count > 0).sort((a, b) => b.count - a.count) : [];
+  const usedShown = showAll ? used : state.status === 'ready' ? state.data.mostUsed : [];
   const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const whereUsed = (usage: TemplateUsage) =>
     usage.scope === 'store' ? (stores.find((s) => s.id === usage.storeId)?.name ?? usage.storeId ?? '') : t(`templates.scope.${usage.scope}`);
@@ -55,7 +59,7 @@ export function TemplateUsagePanel({ session, stores }: { session: SessionRow; s
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {state.data.mostUsed.map((usage) => (
+                  {usedShown.map((usage) => (
                     <Table.Tr key={usage.templateId} data-testid="usage-row" data-shortcut={usage.shortcut} data-count={usage.count}>
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
@@ -89,6 +93,11 @@ export function TemplateUsagePanel({ session, stores }: { session: SessionRow; s
                   ))}
                 </Table.Tbody>
               </Table>
+            )}
+            {used.length > state.data.mostUsed.length && (
+              <Button variant="subtle" size="xs" onClick={() => setShowAll((v) => !v)} style={{ alignSelf: 'flex-start' }} data-testid="usage-show-all">
+                {showAll ? t('templateUsage.showTop') : t('templateUsage.showAll', { count: used.length })}
+              </Button>
             )}
           </Stack>
 
