@@ -9,6 +9,8 @@ interface ComplianceTermEditorProps {
   term: ComplianceTerm | null;
   /** A built-in term is changed team-wide: it cannot become one store's term. */
   builtIn: boolean;
+  /** Where a new term applies at first (the store the owner is looking at). */
+  initialTarget?: TermTarget;
   stores: readonly Store[];
   onSave: (term: ComplianceTermContent) => Promise<void>;
   onClose: () => void;
@@ -20,9 +22,9 @@ interface ComplianceTermEditorProps {
  * and/or English. A term keeps its store for life (the server files it in that store's
  * stream), so an existing store term cannot be moved.
  */
-export function ComplianceTermEditor({ term, builtIn, stores, onSave, onClose }: ComplianceTermEditorProps) {
+export function ComplianceTermEditor({ term, builtIn, initialTarget, stores, onSave, onClose }: ComplianceTermEditorProps) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<TermDraft>(() => (term ? draftFromTerm(term) : emptyTermDraft()));
+  const [draft, setDraft] = useState<TermDraft>(() => (term ? draftFromTerm(term) : { ...emptyTermDraft(), ...(initialTarget ? { target: initialTarget } : {}) }));
   const [problems, setProblems] = useState<TermDraftProblem[]>([]);
   const [saving, setSaving] = useState(false);
   const update = (patch: Partial<TermDraft>) => setDraft((d) => ({ ...d, ...patch }));

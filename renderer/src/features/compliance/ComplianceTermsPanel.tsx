@@ -205,6 +205,7 @@ export function ComplianceTermsPanel({ session }: { session: SessionRow }) {
         <ComplianceTermEditor
           term={editing.term}
           builtIn={editing.builtIn}
+          initialTarget={store ? { kind: 'store', storeId: store.id } : undefined}
           stores={stores}
           onSave={(term) => save(editing.term?.id ?? null, term)}
           onClose={() => setEditing(null)}
