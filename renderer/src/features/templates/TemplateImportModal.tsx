@@ -31,12 +31,13 @@ export function TemplateImportModal({ session, stores, opened, onClose }: { sess
     setOutcome(null);
     setError(null);
     if (!picked) return;
-    if (picked.size > MAX_IMPORT_CHARS * 4) {
+    // A UTF-8 character is at most 4 bytes: a file this big has too many characters for sure (not worth reading).
+    const content = picked.size > MAX_IMPORT_CHARS * 4 ? null : await picked.text();
+    if (content === null || content.length > MAX_IMPORT_CHARS) {
       setFile(null);
       setError(t('templateTransfer.tooLarge'));
       return;
     }
-    const content = await picked.text();
     setFile({ name: picked.name, content, format: detectTemplateFileFormat(picked.name, content) });
   }
 
