@@ -11,8 +11,8 @@ import { formatCents, toCents } from './traffic';
  * platform module under emulator/<platform>/ renders these into its own wire format.
  */
 
-export type ChannelPlatform = 'woocommerce' | 'wechat' | 'douyin' | 'pinduoduo' | 'jd';
-export const CHANNEL_PLATFORMS: readonly ChannelPlatform[] = ['woocommerce', 'wechat', 'douyin', 'pinduoduo', 'jd'];
+export type ChannelPlatform = 'woocommerce' | 'wechat' | 'douyin' | 'pinduoduo' | 'jd' | 'xiaohongshu';
+export const CHANNEL_PLATFORMS: readonly ChannelPlatform[] = ['woocommerce', 'wechat', 'douyin', 'pinduoduo', 'jd', 'xiaohongshu'];
 
 export interface ChannelBuyer {
   /** WooCommerce customer id (digits, "0" for a guest) or WeChat open id. */
@@ -112,8 +112,8 @@ export class ChannelTraffic {
       platform,
       // WeChat Store and Douyin Shop order ids are 19 digits (beyond 2^53); WooCommerce ids are post ids.
       // Pinduoduo order numbers are the date and 15 digits, e.g. 240501-123456789012345.
-      // JD order ids are 12 digits.
-      id: platform === 'pinduoduo' ? `${yymmdd(now)}-${this.rng.digits(15)}` : platform === 'jd' ? `3${this.rng.digits(11)}` : chinese ? this.rng.digits(19) : this.rng.digits(4),
+      // JD order ids are 12 digits; Xiaohongshu's are P and 18 digits (P768291112062421411).
+      id: platform === 'pinduoduo' ? `${yymmdd(now)}-${this.rng.digits(15)}` : platform === 'jd' ? `3${this.rng.digits(11)}` : platform === 'xiaohongshu' ? `P${this.rng.digits(18)}` : chinese ? this.rng.digits(19) : this.rng.digits(4),
       buyer,
       lines,
       total: formatCents(lines.reduce((sum, line) => sum + toCents(line.product.price) * line.quantity, 0)),

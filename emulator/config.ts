@@ -63,6 +63,14 @@ export const jdStoreCredentialsSchema = z.object({
   pollSeconds: z.coerce.number().int().min(1).optional(),
 });
 
+export const xiaohongshuStoreCredentialsSchema = z.object({
+  appKey: z.string().min(1).max(64),
+  appSecret: z.string().min(1).max(256),
+  sellerId: z.string().min(1).max(64),
+  accessToken: z.string().min(1).max(1024),
+  apiUrl: z.string().optional(),
+});
+
 export const emulatedStoreSchema = z.discriminatedUnion('platform', [
   z.object({ id: z.string().min(1).max(128), platform: z.literal('taobao'), credentials: taobaoStoreCredentialsSchema }),
   // Tmall shops live on Taobao's open platform: same TMC, TOP gateway and credentials.
@@ -73,6 +81,7 @@ export const emulatedStoreSchema = z.discriminatedUnion('platform', [
   z.object({ id: z.string().min(1).max(128), platform: z.literal('douyin'), credentials: douyinStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('pinduoduo'), credentials: pinduoduoStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('jd'), credentials: jdStoreCredentialsSchema }),
+  z.object({ id: z.string().min(1).max(128), platform: z.literal('xiaohongshu'), credentials: xiaohongshuStoreCredentialsSchema }),
 ]);
 export type EmulatedStore = z.infer<typeof emulatedStoreSchema>;
 /** What `addStore` accepts: defaults (WeChat's originalId) may be left out. */
@@ -85,6 +94,7 @@ export type WeChatEmulatedStore = Extract<EmulatedStore, { platform: 'wechat' }>
 export type DouyinEmulatedStore = Extract<EmulatedStore, { platform: 'douyin' }>;
 export type PinduoduoEmulatedStore = Extract<EmulatedStore, { platform: 'pinduoduo' }>;
 export type JdEmulatedStore = Extract<EmulatedStore, { platform: 'jd' }>;
+export type XiaohongshuEmulatedStore = Extract<EmulatedStore, { platform: 'xiaohongshu' }>;
 
 export const emulatorOptionsSchema = z.object({
   /** 0 = any free port. */
@@ -114,7 +124,7 @@ export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
 
 export const FAULT_MODES = ['none', 'refuse', 'timeout', 'unavailable'] as const;
 export const faultSchema = z.object({
-  platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat', 'douyin', 'pinduoduo', 'jd']),
+  platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat', 'douyin', 'pinduoduo', 'jd', 'xiaohongshu']),
   /** refuse: permanent refusal (TOP isv.* error / relay 422); timeout: never answer; unavailable: 503. */
   mode: z.enum(FAULT_MODES),
   /** How many outbound calls the fault applies to; absent = until changed. */

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { emulatedStoreSchema, emulatorOptionsSchema, faultSchema } from './config';
-import type { DouyinEmulatedStore, JdEmulatedStore, PinduoduoEmulatedStore, EmulatedStore, EmulatedStoreInput, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore, WeChatEmulatedStore } from './config';
+import type { DouyinEmulatedStore, JdEmulatedStore, XiaohongshuEmulatedStore, PinduoduoEmulatedStore, EmulatedStore, EmulatedStoreInput, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore, WeChatEmulatedStore } from './config';
 import { parseJsonBody, readBody, sendJson } from './http';
 import { FaultSwitch, ReplyRecorder } from './recorder';
 import type { RecordedReply } from './recorder';
@@ -30,6 +30,8 @@ import { handleJos } from './jd/jos';
 import { pmcMessagesFor } from './pinduoduo/messages';
 import { EmulatedPmc } from './pinduoduo/pmcServer';
 import { buildDouyinPush, douyinRequestsFor } from './douyin/pushes';
+import { handleXiaohongshuApi, XIAOHONGSHU_API_PATH } from './xiaohongshu/api';
+import { buildXiaohongshuPush, xiaohongshuRequestsFor } from './xiaohongshu/pushes';
 import { signedPush, wechatHandshake, wechatRequestsFor } from './wechat/pushes';
 import type { EmulatedOrder, OrderStep, Scenario } from './traffic';
 
@@ -213,6 +215,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         return []; // PMC, not webhooks: see playChannel
       case 'jd':
         return []; // JD is polled: the changed order is what Huixin reads next (jd/jos.ts)
+      case 'xiaohongshu':
+        return xiaohongshuRequestsFor(scenario, store.credentials);
     }
   };
 
@@ -336,6 +340,10 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         const { appKey, appSecret, venderId, accessToken, pollSeconds } = store.credentials;
         return { appKey, appSecret, venderId, accessToken, apiUrl: `${url}/routerjson`, ...(pollSeconds !== undefined ? { pollSeconds: String(pollSeconds) } : {}) };
       }
+      if (store.platform === 'xiaohongshu') {
+        const { appKey, appSecret, sellerId, accessToken } = store.credentials;
+        return { appKey, appSecret, sellerId, accessToken, apiUrl: `${url}${XIAOHONGSHU_API_PATH}` };
+      }
       if (store.platform === 'pinduoduo') {
         const { clientId, clientSecret, mallId, accessToken } = store.credentials;
         return { clientId, clientSecret, mallId, accessToken, pmcUrl: `ws://${options.host}:${address.port}/message`, apiUrl: `${url}/api/router` };
@@ -439,6 +447,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
           ? buildWooCommerceRequest(store.id, genuine.label, genuine.body, store.credentials, `${store.credentials.webhookSecret}-forged`)
           : store.platform === 'douyin'
             ? buildDouyinPush(store.id, genuine.label, genuine.body, store.credentials, `${store.credentials.appSecret}-forged`)
+            : store.platform === 'xiaohongshu'
+              ? buildXiaohongshuPush(store.id, genuine.label, genuine.body, store.credentials, `${store.credentials.appSecret}-forged`)
             : { ...genuine, query: { ...genuine.query, signature: 'f'.repeat(40) } };
       return deliverNative(forged, { forged: true, replay: false });
     },
@@ -446,7 +456,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       const store = requireStore(storeId);
       if (store.platform === 'pinduoduo' || store.platform === 'jd') throw new EmulatorInputError(`${store.platform} has no webhooks (Pinduoduo: PMC, JD: polled)`);
       if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce or WeChat store`);
-      if (store.platform === 'douyin') throw new EmulatorInputError('Douyin Shop pushes have no handshake');
+      if (store.platform === 'douyin' || store.platform === 'xiaohongshu') throw new EmulatorInputError(`${store.platform} pushes have no handshake`);
       const request = store.platform === 'woocommerce' ? woocommercePing(store.id) : wechatHandshake(store.id, store.credentials.token, new Date());
       return { ...(await deliverNative(request, { forged: false, replay: false })), expected: request.query.echostr ?? null };
     },
@@ -456,6 +466,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce, WeChat or Douyin store`);
       if (store.platform === 'woocommerce') return deliverNative(buildWooCommerceRequest(store.id, label, body, store.credentials), { forged: false, replay: false });
       if (store.platform === 'douyin') return deliverNative(buildDouyinPush(store.id, label, body, store.credentials), { forged: false, replay: false });
+      if (store.platform === 'xiaohongshu') return deliverNative(buildXiaohongshuPush(store.id, label, body, store.credentials), { forged: false, replay: false });
       const timestamp = String(Math.floor(Date.now() / 1000));
       return deliverNative(signedPush(store.id, label, body, store.credentials.token, 'o_unknown', timestamp), { forged: false, replay: false });
     },
@@ -537,6 +548,14 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     if (method === 'POST' && (DOUYIN_API_PATHS as readonly string[]).includes(path)) {
       return handleDouyinApi(path, request, response, {
         stores: () => [...stores.values()].filter((s): s is DouyinEmulatedStore => s.platform === 'douyin'),
+        order: (storeId, orderId) => channelTraffic.ordersOf(storeId).find((o) => o.id === orderId),
+        faults,
+        hold,
+      });
+    }
+    if (method === 'POST' && path === XIAOHONGSHU_API_PATH) {
+      return handleXiaohongshuApi(request, response, {
+        stores: () => [...stores.values()].filter((s): s is XiaohongshuEmulatedStore => s.platform === 'xiaohongshu'),
         order: (storeId, orderId) => channelTraffic.ordersOf(storeId).find((o) => o.id === orderId),
         faults,
         hold,
@@ -676,8 +695,8 @@ const orderSchema = z.object({
 });
 const orderStepSchema = z.object({
   storeId: z.string().min(1),
-  // Digits, or Pinduoduo's yyMMdd-<15 digits> order numbers.
-  orderId: z.string().regex(/^\d+(-\d+)?$/),
+  // Digits, Pinduoduo's yyMMdd-<15 digits> or Xiaohongshu's P<18 digits> order numbers.
+  orderId: z.string().regex(/^P?\d+(-\d+)?$/),
   step: z.enum(ORDER_STEPS).exclude(['create']),
 });
 const reviewSchema = z.object({

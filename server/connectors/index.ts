@@ -8,6 +8,7 @@ import { tmallConnector } from './tmall';
 import type { Connector } from './types';
 import { wechatConnector } from './wechat';
 import { woocommerceConnector } from './woocommerce';
+import { xiaohongshuConnector } from './xiaohongshu';
 
 /**
  * The registry of connectors by platform. A platform without an entry has no connector
@@ -24,6 +25,7 @@ export const connectors: Partial<Record<Platform, Connector<unknown>>> = {
   douyin: douyinConnector as Connector<unknown>,
   pinduoduo: pinduoduoConnector as Connector<unknown>,
   jd: jdConnector as Connector<unknown>,
+  xiaohongshu: xiaohongshuConnector as Connector<unknown>,
 };
 
 export function connectorFor(platform: Platform): Connector<unknown> | undefined {

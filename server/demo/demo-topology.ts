@@ -28,10 +28,11 @@ export const DEMO_STORE_IDS = {
   douyinSnacks: 'demo-douyin-snacks',
   pinduoduoFruit: 'demo-pinduoduo-fruit',
   jdAppliances: 'demo-jd-appliances',
+  xiaohongshuBeauty: 'demo-xiaohongshu-beauty',
 } as const;
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea, DEMO_STORE_IDS.tmallSilk, DEMO_STORE_IDS.douyinSnacks, DEMO_STORE_IDS.pinduoduoFruit, DEMO_STORE_IDS.jdAppliances] },
+  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea, DEMO_STORE_IDS.tmallSilk, DEMO_STORE_IDS.douyinSnacks, DEMO_STORE_IDS.pinduoduoFruit, DEMO_STORE_IDS.jdAppliances, DEMO_STORE_IDS.xiaohongshuBeauty] },
   { id: 'demo-user-alex', name: 'alex', displayName: 'Alex', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.woocommerceCeramics] },
   { id: 'demo-user-lead', name: 'lead', displayName: 'Team Lead', role: 'lead', password: DEMO_PASSWORD, stores: [] },
   { id: 'demo-user-owner', name: 'owner', displayName: 'Store Owner', role: 'owner', password: DEMO_PASSWORD, stores: [] },
@@ -50,6 +51,8 @@ export const DEMO_EMULATOR_PATHS = {
   pinduoduoApi: '/api/router',
   /** JD's JOS gateway (orders are polled from it). */
   jdApi: '/routerjson',
+  /** Xiaohongshu's open API (one endpoint for every method). */
+  xiaohongshuApi: '/ark/open_api/v3/common_controller',
 } as const;
 
 export interface DemoTaobaoCredentials {
@@ -105,6 +108,14 @@ export interface DemoJdCredentials {
   pollSeconds: number;
 }
 
+export interface DemoXiaohongshuCredentials {
+  appKey: string;
+  appSecret: string;
+  sellerId: string;
+  accessToken: string;
+  apiUrl: string;
+}
+
 export type DemoStore =
   | { id: string; platform: Extract<Platform, 'taobao'>; name: string; currency: Currency; credentials: DemoTaobaoCredentials }
   /** Tmall shops sit on Taobao's open platform: same TMC, TOP gateway and credential names. */
@@ -114,7 +125,8 @@ export type DemoStore =
   | { id: string; platform: Extract<Platform, 'wechat'>; name: string; currency: Currency; credentials: DemoWeChatCredentials }
   | { id: string; platform: Extract<Platform, 'douyin'>; name: string; currency: Currency; credentials: DemoDouyinCredentials }
   | { id: string; platform: Extract<Platform, 'pinduoduo'>; name: string; currency: Currency; credentials: DemoPinduoduoCredentials }
-  | { id: string; platform: Extract<Platform, 'jd'>; name: string; currency: Currency; credentials: DemoJdCredentials };
+  | { id: string; platform: Extract<Platform, 'jd'>; name: string; currency: Currency; credentials: DemoJdCredentials }
+  | { id: string; platform: Extract<Platform, 'xiaohongshu'>; name: string; currency: Currency; credentials: DemoXiaohongshuCredentials };
 
 /** The demo stores with credentials that point at an emulator running at `emulatorUrl`. */
 export function demoStores(emulatorUrl: string): DemoStore[] {
@@ -213,6 +225,19 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
         apiUrl: `${base}${DEMO_EMULATOR_PATHS.jdApi}`,
         // Production default is 60 s; the demo polls often so new orders show up quickly.
         pollSeconds: 2,
+      },
+    },
+    {
+      id: DEMO_STORE_IDS.xiaohongshuBeauty,
+      platform: 'xiaohongshu',
+      name: '花漾美妆 小红书店',
+      currency: 'CNY',
+      credentials: {
+        appKey: 'demo0xhs1app2key3',
+        appSecret: 'demo-xiaohongshu-app-secret',
+        sellerId: '5f1e2d3c4b5a69788796a5b4',
+        accessToken: 'demo-xiaohongshu-access-token',
+        apiUrl: `${base}${DEMO_EMULATOR_PATHS.xiaohongshuApi}`,
       },
     },
   ];

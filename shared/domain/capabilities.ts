@@ -41,7 +41,8 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
   pinduoduo: { ...none, orderEvents: true, refundEvents: true },
   // Douyin Shop: order/after-sale pushes only; Feige chat and reviews have no public ISV API.
   douyin: { ...none, orderEvents: true, refundEvents: true },
-  xiaohongshu: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, commentThreads: true },
+  // Xiaohongshu: order/after-sale pushes only; seller chat, reviews and note comments have no public ISV API.
+  xiaohongshu: { ...none, orderEvents: true, refundEvents: true },
   wechat: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true },
   weibo: { ...none, chatIn: true, chatOut: true, commentThreads: true },
   // Shopify: no buyer chat API; answers travel by e-mail through the mail relay.
