@@ -6,8 +6,6 @@ import type { Platform } from '../shared';
 import { registerAuthRoutes } from './accounts/auth-routes';
 import { registerComplianceRoutes } from './compliance/compliance-routes';
 import { registerTemplateRoutes } from './templates/template-routes';
-import { registerComplianceRoutes } from './compliance/compliance-routes';
-import { registerTemplateRoutes } from './templates/template-routes';
 import { LoginRateLimiter } from './accounts/login-rate-limit';
 import { DEFAULT_SESSION_TTL_MS } from './accounts/sessions';
 import { connectorFor as defaultConnectorFor } from './connectors/index';
@@ -161,8 +159,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       limiter,
       onLogout: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
     });
-    registerTemplateRoutes(app, { db: database, feed });
-    registerComplianceRoutes(app, { db: database });
     registerTemplateRoutes(app, { db: database, feed });
     registerComplianceRoutes(app, { db: database });
     await registerWebhookRoute(app, { db: database, ingest, connectorFor, log: log.child('webhook') });
