@@ -54,10 +54,18 @@ export function capabilitiesOf(platform: Platform): PlatformCapabilities {
   return PLATFORM_CAPABILITIES[platform];
 }
 
+/**
+ * Platforms that can message a buyer in chat but not about a shop order: WeChat's
+ * customer-service send reaches Official Account followers, while WeChat Store buyers
+ * have no public message API (server/connectors/wechat), so its order threads take notes only.
+ */
+const NO_ORDER_THREAD_REPLY: ReadonlySet<Platform> = new Set<Platform>(['wechat']);
+
 /** Whether an agent can answer in a thread of this kind on this platform. */
 export function canReply(platform: Platform, kind: 'chat' | 'order' | 'review' | 'comment'): boolean {
   const caps = PLATFORM_CAPABILITIES[platform];
   if (kind === 'review') return caps.reviewReply;
   if (kind === 'comment') return caps.commentThreads && caps.chatOut;
+  if (kind === 'order' && NO_ORDER_THREAD_REPLY.has(platform)) return false;
   return caps.chatOut;
 }

@@ -50,6 +50,9 @@ describe('capability table', () => {
     expect(canReply('shopify', 'review')).toBe(false);
     expect(canReply('taobao', 'review')).toBe(true);
     expect(canReply('wechat', 'comment')).toBe(false);
+    // The WeChat connector sends only in chat threads: WeChat Store buyers cannot be messaged.
+    expect(canReply('wechat', 'chat')).toBe(true);
+    expect(canReply('wechat', 'order')).toBe(false);
     expect(canReply('weibo', 'comment')).toBe(true);
   });
 });
