@@ -29,6 +29,7 @@ import { openDatabase } from './storage/open-database';
 import { ChangeFeed } from './sync/change-feed';
 import { MutationService } from './sync/mutations';
 import { Presence } from './sync/presence';
+import { attachPresenceGateway } from './sync/presence-gateway';
 import { registerStoreRoutes } from './stores/store-routes';
 import { attachSyncGateway, sessionRoom, type SyncServer } from './sync/socket-gateway';
 
@@ -174,13 +175,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       liveMessageServices: () => runningMessageServices?.storeIds ?? [],
     });
     registerAssignmentRoutes(app, database);
-    const detachGateway = attachSyncGateway(io, { db: database, feed, mutations, log: log.child('sync'), presence });
+    const presenceGateway = attachPresenceGateway(io, { db: database, presence, log: log.child('presence') });
+    const detachGateway = attachSyncGateway(io, { db: database, feed, mutations, log: log.child('sync'), presence, onWelcomed: presenceGateway.welcomed });
     const accessEnforcer = new AccessEnforcer(io, database, log.child('access'), options.accessCheckMs ?? 10_000);
     registerSecurityRoutes(app, { db: database, feed, enforceAccess: () => accessEnforcer.check() });
 
     await app.listen({ port: options.port ?? 3210, host: options.host ?? '127.0.0.1' });
     cleanups.push(async () => {
       detachGateway();
+      presenceGateway.close();
       io.disconnectSockets(true);
       await app.close(); // closes the HTTP server that socket.io is attached to
       await new Promise<void>((resolve) => io.close(() => resolve()));

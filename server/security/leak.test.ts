@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncEvents, mutationPayloadSchema, storeStream, type MutationPayload, type Store, type User } from '../../shared';
+import { PresenceEvents, SyncEvents, mutationPayloadSchema, storeStream, type MutationPayload, type Store, type User } from '../../shared';
 import { TEST_PLATFORM } from '../testing/test-connector';
 import { chatEvent, startTestServer, type SyncClient, type TestServer } from '../testing/test-server';
 
@@ -10,7 +10,7 @@ import { chatEvent, startTestServer, type SyncClient, type TestServer } from '..
  * what exists from the code itself, so that something added later is covered or makes
  * this test fail until it is classified below:
  * - every HTTP route the server registered (RunningServer.routes, from fastify's onRoute);
- * - every socket event name in SyncEvents;
+ * - every socket event name in SyncEvents and PresenceEvents;
  * - every mutation type in mutationPayloadSchema;
  * - every stream in the database's change feed.
  * Store B's data carries marker strings; every byte the agent receives is searched for them.
@@ -29,12 +29,16 @@ interface Ctx {
 }
 
 /** Client → server events and how the agent aims each at store B; server → client events are only received. */
-const EVENT_CASES: Record<string, 'server-to-client' | 'pull' | 'mutate'> = {
+const EVENT_CASES: Record<string, 'server-to-client' | 'pull' | 'mutate' | 'presence'> = {
   [SyncEvents.welcome]: 'server-to-client',
   [SyncEvents.changes]: 'server-to-client',
   [SyncEvents.revoked]: 'server-to-client',
   [SyncEvents.pull]: 'pull',
   [SyncEvents.mutate]: 'mutate',
+  [PresenceEvents.viewing]: 'presence',
+  [PresenceEvents.typing]: 'presence',
+  [PresenceEvents.update]: 'server-to-client',
+  [PresenceEvents.online]: 'server-to-client',
 };
 
 /** Every mutation type aimed at store B's data. All must be rejected without a write to store B. */
@@ -139,7 +143,7 @@ describe('cross-store leak test: an agent of store A receives nothing of store B
   });
 
   it('classifies every socket event, mutation type and HTTP route (add new ones to the tables above)', () => {
-    expect(Object.values(SyncEvents).filter((event) => !(event in EVENT_CASES))).toEqual([]);
+    expect([...Object.values(SyncEvents), ...Object.values(PresenceEvents)].filter((event) => !(event in EVENT_CASES))).toEqual([]);
     const types = mutationPayloadSchema.options.map((option) => option.shape.type.value);
     expect(types.filter((type) => !(type in FOREIGN_MUTATIONS))).toEqual([]);
     const routes = server.routes.map((route) => `${route.method} ${route.url}`);
@@ -212,6 +216,13 @@ describe('cross-store leak test: an agent of store A receives nothing of store B
 
   it('pushes: activity in store B (buyers, an owner replying, erasure) reaches the agent not at all', async () => {
     const owner = await server.connect((await server.login('leak-owner')).token);
+    // The owner opens and types in store B's thread: presence goes to store B's readers only.
+    expect(await owner.request(PresenceEvents.viewing, { conversationId: ctx.convB })).toEqual({ ok: true });
+    expect(await owner.request(PresenceEvents.typing, { conversationId: ctx.convB })).toEqual({ ok: true });
+    // And the agent's own presence events aimed at store B are refused.
+    for (const event of Object.keys(EVENT_CASES).filter((name) => EVENT_CASES[name] === 'presence')) {
+      expect(await agentClient.request(event, { conversationId: ctx.convB }), event).toMatchObject({ ok: false, code: 'not_found' });
+    }
     const ack = await owner.request(SyncEvents.mutate, {
       mutationId: randomUUID(),
       createdAt: new Date().toISOString(),
@@ -228,6 +239,7 @@ describe('cross-store leak test: an agent of store A receives nothing of store B
       const text = JSON.stringify(payload);
       expectNoMarkers(`push ${event}`, text);
       expect(text).not.toContain(`"stream":"${storeStream(ctx.storeB.id)}"`);
+      expect(text, `${event} names store B's conversation`).not.toContain(ctx.convB);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   mutationAckSchema,
+  type ConflictDetail,
   mutationSchema,
   storeStream,
   type MessageCard,
@@ -25,8 +26,9 @@ import { recordTemplateUsage } from '../templates/template-usage';
 import { canReadStore } from './access';
 import { containsNul } from '../storage/postgres-text';
 import type { ChangeFeed, FeedTransaction } from './change-feed';
+import { conflictRejection, recordFieldAuthor } from './conflicts';
 
-type Rejection = { status: 'rejected'; code: string; message: string };
+type Rejection = { status: 'rejected'; code: string; message: string; conflict?: ConflictDetail };
 export type Outcome = { status: 'applied' } | Rejection;
 
 export const reject = (code: string, message: string): Rejection => ({ status: 'rejected', code, message });
@@ -129,6 +131,10 @@ export class MutationService {
         if (payload.status === 'snoozed') {
           return reject('bad_request', 'Snooze with conversation.snooze, which says when the thread wakes up');
         }
+        if (payload.expectedStatus !== undefined && payload.expectedStatus !== conversation.status) {
+          return conflictRejection(feed.tx, conversation.id, 'status', conversation.status);
+        }
+        await recordFieldAuthor(feed.tx, conversation.id, 'status', payload.status, user.id);
         // Reopened and nobody on it: the team's automatic assignment may pick an agent.
         const assignee =
           payload.status === 'open' && conversation.assignee_id === null && this.assigner
@@ -142,8 +148,11 @@ export class MutationService {
           waiting_since: payload.status === 'resolved' ? null : conversation.waiting_since,
         });
       }
-      case 'conversation.snooze':
-        return snooze(feed, conversation, payload.until);
+      case 'conversation.snooze': {
+        const snoozed = await snooze(feed, conversation, payload.until);
+        if (snoozed.status === 'applied') await recordFieldAuthor(feed.tx, conversation.id, 'status', 'snoozed', user.id);
+        return snoozed;
+      }
       case 'conversation.tag':
         return tagConversation(feed, conversation, payload.add, payload.remove);
       case 'conversation.setPriority':
@@ -151,10 +160,14 @@ export class MutationService {
       case 'note.add':
         return addNote(feed, user, conversation, payload.messageId, payload.body);
       case 'conversation.assign': {
+        if (payload.expectedAssigneeId !== undefined && payload.expectedAssigneeId !== conversation.assignee_id) {
+          return conflictRejection(feed.tx, conversation.id, 'assignee', conversation.assignee_id);
+        }
         if (payload.assigneeId !== null) {
           const [assignee] = await feed.tx.query('SELECT id FROM users WHERE id = $1', [payload.assigneeId]);
           if (!assignee) return reject('not_found', `No user ${payload.assigneeId}`);
         }
+        await recordFieldAuthor(feed.tx, conversation.id, 'assignee', payload.assigneeId, user.id);
         return saveConversation(feed, conversation, { assignee_id: payload.assigneeId });
       }
     }

@@ -2,12 +2,15 @@ import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import {
   ACCOUNT_DISABLED_HANDSHAKE,
+  PresenceEvents,
   PROTOCOL_VERSION,
   SyncEvents,
   handshakeAuthSchema,
   pullRequestSchema,
   type ChangesPush,
   type MutationAck,
+  type PresenceOnline,
+  type PresenceUpdate,
   type PullResult,
   type Revoked,
   type StreamHead,
@@ -31,14 +34,18 @@ export interface SocketData {
 export interface ClientToServerEvents {
   [SyncEvents.pull]: (payload: unknown, ack: unknown) => void;
   [SyncEvents.mutate]: (payload: unknown, ack: unknown) => void;
+  [PresenceEvents.viewing]: (payload: unknown, ack: unknown) => void;
+  [PresenceEvents.typing]: (payload: unknown, ack: unknown) => void;
 }
 export interface ServerToClientEvents {
   [SyncEvents.welcome]: (welcome: Welcome) => void;
   [SyncEvents.changes]: (push: ChangesPush) => void;
   [SyncEvents.revoked]: (revoked: Revoked) => void;
+  [PresenceEvents.update]: (update: PresenceUpdate) => void;
+  [PresenceEvents.online]: (online: PresenceOnline) => void;
 }
 export type SyncServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface SyncGatewayDeps {
   db: Database;
@@ -47,6 +54,8 @@ export interface SyncGatewayDeps {
   log: Logger;
   /** Told about every socket that connects and disconnects (who is online, for assignment). */
   presence?: Presence;
+  /** Called once a socket has its welcome and has joined its stream rooms (presence starts then). */
+  onWelcomed?: (socket: SyncSocket) => void;
 }
 
 /** Room holding every socket of one login session, so that logout can close them. */
@@ -136,6 +145,7 @@ export function attachSyncGateway(io: SyncServer, deps: SyncGatewayDeps): () => 
     // Changes committed between reading the heads and joining the rooms reached no push:
     // send them to this socket directly. A duplicate of a push is harmless (seq <= cursor).
     await catchUp(socket, heads);
+    deps.onWelcomed?.(socket);
   }
 
   async function catchUp(socket: SyncSocket, heads: StreamHead[]): Promise<void> {

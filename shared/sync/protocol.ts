@@ -160,11 +160,15 @@ export const mutationPayloadSchema = z.discriminatedUnion('type', [
     type: z.literal('conversation.setStatus'),
     conversationId: idSchema,
     status: conversationStatusSchema,
+    /** The status the agent saw; when the server's differs, the change is rejected with `conflict`. */
+    expectedStatus: conversationStatusSchema.optional(),
   }),
   z.object({
     type: z.literal('conversation.assign'),
     conversationId: idSchema,
     assigneeId: idSchema.nullable(),
+    /** The assignee the agent saw (null: nobody); when the server's differs, rejected with `conflict`. */
+    expectedAssigneeId: idSchema.nullable().optional(),
   }),
   z.object({
     type: z.literal('conversation.snooze'),
@@ -240,9 +244,28 @@ export type Mutation = z.infer<typeof mutationSchema>;
  * marks the outbox item failed and shows the reason instead of retrying.
  * Transient failures are not acked at all (timeout), and the client retries.
  */
+/**
+ * Why a change with `expected…` lost: someone else changed the field first. `current` is
+ * the server's value (a status, an assignee id or null), `changedBy` the user who set it
+ * when known (null: the system or an older change).
+ */
+export const conflictDetailSchema = z.object({
+  field: z.enum(['status', 'assignee']),
+  current: z.string().nullable(),
+  changedBy: idSchema.nullable(),
+});
+export type ConflictDetail = z.infer<typeof conflictDetailSchema>;
+
 export const mutationAckSchema = z.discriminatedUnion('status', [
   z.object({ mutationId: z.uuid(), status: z.literal('applied') }),
-  z.object({ mutationId: z.string(), status: z.literal('rejected'), code: z.string(), message: z.string() }),
+  z.object({
+    mutationId: z.string(),
+    status: z.literal('rejected'),
+    code: z.string(),
+    message: z.string(),
+    /** Set with code `conflict` when an `expected…` value no longer matched. */
+    conflict: conflictDetailSchema.optional(),
+  }),
 ]);
 export type MutationAck = z.infer<typeof mutationAckSchema>;
 
