@@ -71,6 +71,17 @@ export const xiaohongshuStoreCredentialsSchema = z.object({
   apiUrl: z.string().optional(),
 });
 
+export const weiboStoreCredentialsSchema = z.object({
+  appKey: z.string().min(1).max(64),
+  appSecret: z.string().min(1).max(256),
+  /** The brand account's uid: receiver_id of its pushes, author of its posts. */
+  uid: z.string().regex(/^\d{1,20}$/),
+  accessToken: z.string().min(1).max(1024),
+  apiUrl: z.string().optional(),
+  messageApiUrl: z.string().optional(),
+  pollSeconds: z.coerce.number().int().min(1).optional(),
+});
+
 export const emulatedStoreSchema = z.discriminatedUnion('platform', [
   z.object({ id: z.string().min(1).max(128), platform: z.literal('taobao'), credentials: taobaoStoreCredentialsSchema }),
   // Tmall shops live on Taobao's open platform: same TMC, TOP gateway and credentials.
@@ -82,6 +93,7 @@ export const emulatedStoreSchema = z.discriminatedUnion('platform', [
   z.object({ id: z.string().min(1).max(128), platform: z.literal('pinduoduo'), credentials: pinduoduoStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('jd'), credentials: jdStoreCredentialsSchema }),
   z.object({ id: z.string().min(1).max(128), platform: z.literal('xiaohongshu'), credentials: xiaohongshuStoreCredentialsSchema }),
+  z.object({ id: z.string().min(1).max(128), platform: z.literal('weibo'), credentials: weiboStoreCredentialsSchema }),
 ]);
 export type EmulatedStore = z.infer<typeof emulatedStoreSchema>;
 /** What `addStore` accepts: defaults (WeChat's originalId) may be left out. */
@@ -95,6 +107,7 @@ export type DouyinEmulatedStore = Extract<EmulatedStore, { platform: 'douyin' }>
 export type PinduoduoEmulatedStore = Extract<EmulatedStore, { platform: 'pinduoduo' }>;
 export type JdEmulatedStore = Extract<EmulatedStore, { platform: 'jd' }>;
 export type XiaohongshuEmulatedStore = Extract<EmulatedStore, { platform: 'xiaohongshu' }>;
+export type WeiboEmulatedStore = Extract<EmulatedStore, { platform: 'weibo' }>;
 
 export const emulatorOptionsSchema = z.object({
   /** 0 = any free port. */
@@ -124,7 +137,7 @@ export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
 
 export const FAULT_MODES = ['none', 'refuse', 'timeout', 'unavailable'] as const;
 export const faultSchema = z.object({
-  platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat', 'douyin', 'pinduoduo', 'jd', 'xiaohongshu']),
+  platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat', 'douyin', 'pinduoduo', 'jd', 'xiaohongshu', 'weibo']),
   /** refuse: permanent refusal (TOP isv.* error / relay 422); timeout: never answer; unavailable: 503. */
   mode: z.enum(FAULT_MODES),
   /** How many outbound calls the fault applies to; absent = until changed. */

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { emulatedStoreSchema, emulatorOptionsSchema, faultSchema } from './config';
-import type { DouyinEmulatedStore, JdEmulatedStore, XiaohongshuEmulatedStore, PinduoduoEmulatedStore, EmulatedStore, EmulatedStoreInput, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore, WeChatEmulatedStore } from './config';
+import type { DouyinEmulatedStore, JdEmulatedStore, WeiboEmulatedStore, XiaohongshuEmulatedStore, PinduoduoEmulatedStore, EmulatedStore, EmulatedStoreInput, EmulatorOptions, Fault, ShopifyEmulatedStore, TaobaoEmulatedStore, WeChatEmulatedStore } from './config';
 import { parseJsonBody, readBody, sendJson } from './http';
 import { FaultSwitch, ReplyRecorder } from './recorder';
 import type { RecordedReply } from './recorder';
@@ -32,6 +32,7 @@ import { EmulatedPmc } from './pinduoduo/pmcServer';
 import { buildDouyinPush, douyinRequestsFor } from './douyin/pushes';
 import { handleXiaohongshuApi, XIAOHONGSHU_API_PATH } from './xiaohongshu/api';
 import { buildXiaohongshuPush, xiaohongshuRequestsFor } from './xiaohongshu/pushes';
+import { buildWeiboPush, WEIBO_API_PATHS, weiboHandshake, WeiboEmulation } from './weibo/weibo';
 import { signedPush, wechatHandshake, wechatRequestsFor } from './wechat/pushes';
 import type { EmulatedOrder, OrderStep, Scenario } from './traffic';
 
@@ -101,6 +102,8 @@ export interface Emulator {
   pmc: EmulatedPmc;
   /** Pushes the store's last PMC message again with the same id (a duplicate delivery). */
   replayPmcMessage(input: { storeId: string }): string;
+  /** Weibo: a fan comments on one of the brand's posts (read by Huixin through comments/to_me). */
+  postWeiboComment(input: { storeId: string; text?: string; buyerNick?: string; postId?: string }): { commentId: string; postId: string; fanUid: string; text: string };
 }
 
 export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulator> {
@@ -108,6 +111,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
   const stores = new Map<string, EmulatedStore>();
   const traffic = new TrafficGenerator(options.seed);
   const channelTraffic = new ChannelTraffic(options.seed);
+  const weibo = new WeiboEmulation(options.seed);
   const webhookRecords: WebhookDeliveryRecord[] = [];
   const lastNative = new Map<string, NativeRequest>();
   /** WeChat after-sale orders by id: which order, and its status. */
@@ -218,6 +222,14 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       case 'xiaohongshu':
         return xiaohongshuRequestsFor(scenario, store.credentials);
     }
+  };
+
+  /** A Weibo fan's direct message, pushed like Weibo's fan service does. */
+  const playWeiboMessage = async (store: WeiboEmulatedStore, input: { text?: string; buyerNick?: string }): Promise<ScenarioResult> => {
+    const { request, text } = guard(() => weibo.directMessage(store.id, store.credentials, { ...(input.text ? { text: input.text } : {}), ...(input.buyerNick ? { fanName: input.buyerNick } : {}) }));
+    lastNative.set(store.id, request);
+    const delivery = await deliverNative(request, { forged: false, replay: false });
+    return { kind: 'buyer-message', storeId: store.id, platform: 'weibo', step: null, orderId: null, text, rating: null, tmcMessageIds: [], shopifyDeliveries: [], pmcMessageIds: [], webhookDeliveries: [delivery] };
   };
 
   const playChannel = async (scenario: ChannelScenario): Promise<ScenarioResult> => {
@@ -344,6 +356,10 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         const { appKey, appSecret, sellerId, accessToken } = store.credentials;
         return { appKey, appSecret, sellerId, accessToken, apiUrl: `${url}${XIAOHONGSHU_API_PATH}` };
       }
+      if (store.platform === 'weibo') {
+        const { appKey, appSecret, uid, accessToken, pollSeconds } = store.credentials;
+        return { appKey, appSecret, uid, accessToken, apiUrl: url, messageApiUrl: url, ...(pollSeconds !== undefined ? { pollSeconds: String(pollSeconds) } : {}) };
+      }
       if (store.platform === 'pinduoduo') {
         const { clientId, clientSecret, mallId, accessToken } = store.credentials;
         return { clientId, clientSecret, mallId, accessToken, pmcUrl: `ws://${options.host}:${address.port}/message`, apiUrl: `${url}/api/router` };
@@ -362,17 +378,30 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       if (all.length === 0) throw new EmulatorInputError('the emulator has no stores');
       const storeList = all.flatMap((s) => (isTopStore(s) || s.platform === 'shopify' ? [{ id: s.id, platform: trafficPlatform(s) }] : []));
       const channelStores = all.filter(isChannelStore);
+      const weiboStores = all.filter((s): s is WeiboEmulatedStore => s.platform === 'weibo');
       const results: ScenarioResult[] = [];
       for (let i = 0; i < count; i++) {
         // The newer platforms take their share of the traffic by store count, from their own seeded story.
         const pick = channelStores.length > 0 ? channelTraffic.pickStore(all.length) : all.length;
         const channelStore = pick >= storeList.length ? channelStores[pick - storeList.length] : undefined;
+        // Weibo stores (after the others in the pick): every other event a fan's comment, read by Huixin's poller.
+        const weiboStore = pick >= storeList.length + channelStores.length ? weiboStores[pick - storeList.length - channelStores.length] : undefined;
+        if (weiboStore && i % 2 === 1) {
+          const comment = weibo.comment(weiboStore.id, {});
+          results.push({ kind: 'buyer-message', storeId: weiboStore.id, platform: 'weibo', step: null, orderId: null, text: comment.text, rating: null, tmcMessageIds: [], shopifyDeliveries: [], pmcMessageIds: [], webhookDeliveries: [] });
+          continue;
+        }
+        if (weiboStore) {
+          results.push(await playWeiboMessage(weiboStore, {}));
+          continue;
+        }
         results.push(channelStore ? await playChannel(channelTraffic.next(channelStore.id, channelStore.platform)) : await play(traffic.next(storeList)));
       }
       return results;
     },
     sendBuyerMessage(inputMessage) {
       const store = requireStore(inputMessage.storeId);
+      if (store.platform === 'weibo') return playWeiboMessage(store, inputMessage);
       if (isChannelStore(store)) {
         return playChannel(guard(() => channelTraffic.buyerMessage(store.id, store.platform, { ...(inputMessage.text ? { text: inputMessage.text } : {}), ...(inputMessage.buyerNick ? { buyerName: inputMessage.buyerNick } : {}) })));
       }
@@ -385,6 +414,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         const { note, buyerNick, quantity } = inputOrder;
         return playChannel(guard(() => channelTraffic.createOrder(store.id, store.platform, { ...(note !== undefined ? { note } : {}), ...(buyerNick ? { buyerName: buyerNick } : {}), ...(quantity ? { quantity } : {}) })));
       }
+      if (store.platform === 'weibo') throw new EmulatorInputError('Weibo has no shop orders; use sendBuyerMessage or postWeiboComment');
       return play(guard(() => traffic.createOrder(store.id, trafficPlatform(store), inputOrder)));
     },
     advanceOrder(inputStep) {
@@ -437,6 +467,10 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     async sendForgedWebhook({ storeId }) {
       const store = requireStore(storeId);
+      if (store.platform === 'weibo') {
+        const { request } = weibo.directMessage(store.id, { ...store.credentials, appSecret: `${store.credentials.appSecret}-forged` }, {});
+        return deliverNative(request, { forged: true, replay: false });
+      }
       if (store.platform === 'pinduoduo' || store.platform === 'jd') throw new EmulatorInputError(`${store.platform} has no webhooks (Pinduoduo: PMC, JD: polled)`);
       if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce, WeChat or Douyin store`);
       const scenario = guard(() => channelTraffic.createOrder(store.id, store.platform, { note: null }));
@@ -454,6 +488,10 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     async sendHandshake({ storeId }) {
       const store = requireStore(storeId);
+      if (store.platform === 'weibo') {
+        const request = weiboHandshake(store.id, store.credentials.appSecret);
+        return { ...(await deliverNative(request, { forged: false, replay: false })), expected: request.query.echostr ?? null };
+      }
       if (store.platform === 'pinduoduo' || store.platform === 'jd') throw new EmulatorInputError(`${store.platform} has no webhooks (Pinduoduo: PMC, JD: polled)`);
       if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce or WeChat store`);
       if (store.platform === 'douyin' || store.platform === 'xiaohongshu') throw new EmulatorInputError(`${store.platform} pushes have no handshake`);
@@ -462,6 +500,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     async sendNativeWebhook({ storeId, label, body }) {
       const store = requireStore(storeId);
+      if (store.platform === 'weibo') return deliverNative(buildWeiboPush(store.id, label, body, store.credentials.appSecret), { forged: false, replay: false });
       if (store.platform === 'pinduoduo' || store.platform === 'jd') throw new EmulatorInputError(`${store.platform} has no webhooks (Pinduoduo: PMC, JD: polled)`);
       if (!isChannelStore(store)) throw new EmulatorInputError(`${storeId} is not a WooCommerce, WeChat or Douyin store`);
       if (store.platform === 'woocommerce') return deliverNative(buildWooCommerceRequest(store.id, label, body, store.credentials), { forged: false, replay: false });
@@ -478,6 +517,11 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     shopifyDeliveries: () => deliveries.map((d) => ({ ...d })),
     orders: (storeId) => traffic.ordersOf(storeId),
     waitForTmcConfirm: (id, timeoutMs) => tmc.waitForConfirm(id, timeoutMs),
+    postWeiboComment(input) {
+      const store = requireStore(input.storeId);
+      if (store.platform !== 'weibo') throw new EmulatorInputError(`${store.id} is not a Weibo store`);
+      return guard(() => weibo.comment(store.id, { ...(input.text ? { text: input.text } : {}), ...(input.buyerNick ? { fanName: input.buyerNick } : {}), ...(input.postId ? { postId: input.postId } : {}) }));
+    },
     async close() {
       if (rateTimer) clearInterval(rateTimer);
       shutdown.abort();
@@ -549,6 +593,14 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       return handleDouyinApi(path, request, response, {
         stores: () => [...stores.values()].filter((s): s is DouyinEmulatedStore => s.platform === 'douyin'),
         order: (storeId, orderId) => channelTraffic.ordersOf(storeId).find((o) => o.id === orderId),
+        faults,
+        hold,
+      });
+    }
+    if ((WEIBO_API_PATHS as readonly string[]).includes(path)) {
+      return weibo.handle(path, request, response, {
+        stores: () => [...stores.values()].filter((s): s is WeiboEmulatedStore => s.platform === 'weibo'),
+        replies,
         faults,
         hold,
       });
@@ -637,6 +689,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
               ? sendJson(response, 200, await handle.replayShopifyDelivery(ref))
               : sendJson(response, 200, { tmcMessageId: handle.replayTmcMessage(ref) });
           }
+          case 'scenario/weibo-comment':
+            return sendJson(response, 200, handle.postWeiboComment(weiboCommentSchema.parse(body)));
           case 'scenario/malformed':
             return sendJson(response, 200, { tmcMessageId: handle.pushMalformedTmcFrame(malformedSchema.parse(body)) });
         }
@@ -704,6 +758,12 @@ const reviewSchema = z.object({
   orderId: z.string().regex(/^\d+$/),
   rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(),
   text: z.string().min(1).max(5_000).optional(),
+});
+const weiboCommentSchema = z.object({
+  storeId: z.string().min(1),
+  text: z.string().min(1).max(2_000).optional(),
+  buyerNick: z.string().min(1).max(128).optional(),
+  postId: z.string().regex(/^\d+$/).optional(),
 });
 const malformedSchema = z.object({ storeId: z.string().min(1), kind: z.enum(['not-json', 'bad-content']) });
 

@@ -7,6 +7,7 @@ import { taobaoConnector } from './taobao';
 import { tmallConnector } from './tmall';
 import type { Connector } from './types';
 import { wechatConnector } from './wechat';
+import { weiboConnector } from './weibo';
 import { woocommerceConnector } from './woocommerce';
 import { xiaohongshuConnector } from './xiaohongshu';
 
@@ -26,6 +27,7 @@ export const connectors: Partial<Record<Platform, Connector<unknown>>> = {
   pinduoduo: pinduoduoConnector as Connector<unknown>,
   jd: jdConnector as Connector<unknown>,
   xiaohongshu: xiaohongshuConnector as Connector<unknown>,
+  weibo: weiboConnector as Connector<unknown>,
 };
 
 export function connectorFor(platform: Platform): Connector<unknown> | undefined {

@@ -29,10 +29,11 @@ export const DEMO_STORE_IDS = {
   pinduoduoFruit: 'demo-pinduoduo-fruit',
   jdAppliances: 'demo-jd-appliances',
   xiaohongshuBeauty: 'demo-xiaohongshu-beauty',
+  weiboBrand: 'demo-weibo-brand',
 } as const;
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea, DEMO_STORE_IDS.tmallSilk, DEMO_STORE_IDS.douyinSnacks, DEMO_STORE_IDS.pinduoduoFruit, DEMO_STORE_IDS.jdAppliances, DEMO_STORE_IDS.xiaohongshuBeauty] },
+  { id: 'demo-user-xiaomei', name: 'xiaomei', displayName: '小美', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.taobaoTea, DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.wechatTea, DEMO_STORE_IDS.tmallSilk, DEMO_STORE_IDS.douyinSnacks, DEMO_STORE_IDS.pinduoduoFruit, DEMO_STORE_IDS.jdAppliances, DEMO_STORE_IDS.xiaohongshuBeauty, DEMO_STORE_IDS.weiboBrand] },
   { id: 'demo-user-alex', name: 'alex', displayName: 'Alex', role: 'agent', password: DEMO_PASSWORD, stores: [DEMO_STORE_IDS.shopifyOutdoor, DEMO_STORE_IDS.woocommerceCeramics] },
   { id: 'demo-user-lead', name: 'lead', displayName: 'Team Lead', role: 'lead', password: DEMO_PASSWORD, stores: [] },
   { id: 'demo-user-owner', name: 'owner', displayName: 'Store Owner', role: 'owner', password: DEMO_PASSWORD, stores: [] },
@@ -116,6 +117,17 @@ export interface DemoXiaohongshuCredentials {
   apiUrl: string;
 }
 
+export interface DemoWeiboCredentials {
+  appKey: string;
+  appSecret: string;
+  uid: string;
+  accessToken: string;
+  /** The emulator serves both Weibo API hosts (api.weibo.com, m.api.weibo.com) at its base URL. */
+  apiUrl: string;
+  messageApiUrl: string;
+  pollSeconds: number;
+}
+
 export type DemoStore =
   | { id: string; platform: Extract<Platform, 'taobao'>; name: string; currency: Currency; credentials: DemoTaobaoCredentials }
   /** Tmall shops sit on Taobao's open platform: same TMC, TOP gateway and credential names. */
@@ -126,7 +138,8 @@ export type DemoStore =
   | { id: string; platform: Extract<Platform, 'douyin'>; name: string; currency: Currency; credentials: DemoDouyinCredentials }
   | { id: string; platform: Extract<Platform, 'pinduoduo'>; name: string; currency: Currency; credentials: DemoPinduoduoCredentials }
   | { id: string; platform: Extract<Platform, 'jd'>; name: string; currency: Currency; credentials: DemoJdCredentials }
-  | { id: string; platform: Extract<Platform, 'xiaohongshu'>; name: string; currency: Currency; credentials: DemoXiaohongshuCredentials };
+  | { id: string; platform: Extract<Platform, 'xiaohongshu'>; name: string; currency: Currency; credentials: DemoXiaohongshuCredentials }
+  | { id: string; platform: Extract<Platform, 'weibo'>; name: string; currency: Currency; credentials: DemoWeiboCredentials };
 
 /** The demo stores with credentials that point at an emulator running at `emulatorUrl`. */
 export function demoStores(emulatorUrl: string): DemoStore[] {
@@ -238,6 +251,22 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
         sellerId: '5f1e2d3c4b5a69788796a5b4',
         accessToken: 'demo-xiaohongshu-access-token',
         apiUrl: `${base}${DEMO_EMULATOR_PATHS.xiaohongshuApi}`,
+      },
+    },
+    {
+      id: DEMO_STORE_IDS.weiboBrand,
+      platform: 'weibo',
+      name: '茗香茶舍 官方微博',
+      currency: 'CNY',
+      credentials: {
+        appKey: '3982116543',
+        appSecret: 'demo-weibo-app-secret',
+        uid: '5612345678',
+        accessToken: 'demo-weibo-access-token',
+        apiUrl: base,
+        messageApiUrl: base,
+        // Production default is 60 s; the demo reads comments often so they show up quickly.
+        pollSeconds: 2,
       },
     },
   ];

@@ -34,7 +34,7 @@ describe('demo seeding', () => {
     const again = await seedDemo(server.database, server.feed, 'http://127.0.0.1:5000');
     expect(again).toEqual({ createdUsers: [], createdStores: [] });
     const rows = await server.database.query<{ id: string; credentials: { apiUrl?: string } }>('SELECT id, credentials FROM stores ORDER BY id');
-    expect(rows.map((row) => row.id)).toEqual(['demo-douyin-snacks', 'demo-jd-appliances', 'demo-pinduoduo-fruit', 'demo-shopify-outdoor', 'demo-taobao-tea', 'demo-tmall-silk', 'demo-wechat-tea', 'demo-woocommerce-ceramics', 'demo-xiaohongshu-beauty']);
+    expect(rows.map((row) => row.id)).toEqual(['demo-douyin-snacks', 'demo-jd-appliances', 'demo-pinduoduo-fruit', 'demo-shopify-outdoor', 'demo-taobao-tea', 'demo-tmall-silk', 'demo-wechat-tea', 'demo-weibo-brand', 'demo-woocommerce-ceramics', 'demo-xiaohongshu-beauty']);
     expect(rows.find((row) => row.id === 'demo-taobao-tea')?.credentials.apiUrl).toBe(`http://127.0.0.1:5000${DEMO_EMULATOR_PATHS.taobaoApi}`);
   });
 
@@ -52,6 +52,7 @@ describe('demo seeding', () => {
       { name: 'xiaomei', store_id: 'demo-taobao-tea' },
       { name: 'xiaomei', store_id: 'demo-tmall-silk' },
       { name: 'xiaomei', store_id: 'demo-wechat-tea' },
+      { name: 'xiaomei', store_id: 'demo-weibo-brand' },
       { name: 'xiaomei', store_id: 'demo-xiaohongshu-beauty' },
     ]);
   });

@@ -44,6 +44,7 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
   // Xiaohongshu: order/after-sale pushes only; seller chat, reviews and note comments have no public ISV API.
   xiaohongshu: { ...none, orderEvents: true, refundEvents: true },
   wechat: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true },
+  // Weibo: fan-service DM pushes (replies within 48 h) and comments on the brand's posts (polled, answered by comment reply).
   weibo: { ...none, chatIn: true, chatOut: true, commentThreads: true },
   // Shopify: no buyer chat API; answers travel by e-mail through the mail relay.
   shopify: { ...none, chatOut: true, orderEvents: true, refundEvents: true },

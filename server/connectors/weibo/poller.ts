@@ -1,0 +1,103 @@
+import type { IgnoredEvent, InboundEvent } from '../../../shared';
+import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSubscription } from '../types';
+import { describeZodError } from '../json';
+import { callWeibo, weiboUrl } from './api';
+import { weiboCredentialsSchema } from './credentials';
+import type { WeiboCredentials } from './credentials';
+import { laterCommentId, mapWeiboComment } from './mapping';
+import { commentListSchema, weiboCommentSchema } from './payloads';
+
+/**
+ * WHY COMMENTS ARE POLLED: Weibo pushes direct messages to the fan-service URL, but comments on
+ * the brand's posts are not pushed to open-platform apps (Weibo's comment stream is part of its
+ * commercial data service). So Huixin reads GET 2/comments/to_me.json (comments the account
+ * received, newest first) every `pollSeconds` with `since_id` = the newest comment id stored so
+ * far. The cursor moves only after `sink.deliver()` resolved; a failed round asks again. After a
+ * restart the first round reads the latest page again; the dedupe key (weibo:comment:<id>) makes
+ * that harmless. At most 200 comments per round (Weibo's page size): a burst beyond that within one
+ * interval is read over the next rounds only if Weibo still lists them (documented limitation).
+ */
+
+const PAGE_SIZE = 200;
+
+export interface WeiboPollerOptions {
+  apiTimeoutMs?: number;
+}
+
+export function subscribeWeiboComments(
+  store: ConnectorStore<WeiboCredentials>,
+  sink: MessageServiceSink,
+  log: ConnectorLog,
+  options: WeiboPollerOptions = {},
+): MessageServiceSubscription {
+  const parsed = weiboCredentialsSchema.safeParse(store.credentials);
+  if (!parsed.success) {
+    log.error('Weibo store has invalid credentials; not reading comments', { storeId: store.id, error: describeZodError(parsed.error) });
+    return { close: async () => {} };
+  }
+  const credentials = parsed.data;
+  const apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
+  let sinceId = '0';
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> = Promise.resolve();
+  const inFlight = new AbortController();
+
+  const pollOnce = async (): Promise<void> => {
+    const answer = await callWeibo(
+      weiboUrl(credentials.apiUrl, '2/comments/to_me.json', { access_token: credentials.accessToken, since_id: sinceId, count: String(PAGE_SIZE) }),
+      { method: 'GET' },
+      AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight.signal]),
+      'comments/to_me',
+    );
+    if (!answer.ok) {
+      const details = { storeId: store.id, reason: answer.reason };
+      // A permanent refusal (token expired, no permission) needs the owner: logged as an error, still retried.
+      if (answer.permanent) log.error('Weibo comments/to_me refused; asking again next round', details);
+      else log.warn('Weibo comments/to_me failed; asking again next round', details);
+      return;
+    }
+    const list = commentListSchema.safeParse(answer.body);
+    if (!list.success) {
+      log.error('unexpected Weibo comments/to_me answer', { storeId: store.id, error: describeZodError(list.error) });
+      return;
+    }
+    const events: InboundEvent[] = [];
+    const ignored: IgnoredEvent[] = [];
+    let newest = sinceId;
+    for (const raw of list.data.comments) {
+      const comment = weiboCommentSchema.safeParse(raw);
+      if (!comment.success) {
+        sink.reject(`Weibo comment: ${describeZodError(comment.error)}`, JSON.stringify(raw).slice(0, 2000));
+        continue;
+      }
+      newest = laterCommentId(newest, comment.data.idstr);
+      const mapped = mapWeiboComment(comment.data, credentials.uid);
+      if (mapped.kind === 'event') events.push(mapped.event);
+      else ignored.push(mapped.ignored);
+    }
+    if (events.length > 0 || ignored.length > 0) await sink.deliver({ events, ignored });
+    sinceId = newest;
+  };
+
+  const schedule = (delayMs: number): void => {
+    if (closed) return;
+    timer = setTimeout(() => {
+      timer = null;
+      running = pollOnce()
+        .catch((error: unknown) => log.warn('Weibo comment poll failed; asking again next round', { storeId: store.id, error: String(error) }))
+        .finally(() => schedule(credentials.pollSeconds * 1000));
+    }, delayMs);
+  };
+  log.info('reading Weibo comments through comments/to_me', { storeId: store.id, everySeconds: credentials.pollSeconds });
+  schedule(0);
+
+  return {
+    async close(): Promise<void> {
+      closed = true;
+      if (timer !== null) clearTimeout(timer);
+      inFlight.abort();
+      await running;
+    },
+  };
+}
