@@ -44,6 +44,21 @@ const validMutation = () => ({
   payload: { type: 'message.send', conversationId, messageId: randomUUID(), body: 'still works' },
 });
 
+/**
+ * Waits until the outbound dispatcher has delivered every queued reply: a valid
+ * "still works" mutation from an earlier case is sent in the background, and its
+ * delivery (one change row, one job retired) must not count as a write of the next case.
+ */
+async function outboundSettled(): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const [row] = await server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM outbound_jobs');
+    if ((row?.n ?? 0) === 0) return;
+    if (Date.now() > deadline) throw new Error('outbound jobs did not settle');
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
 /** The connection still answers a valid pull with the right data. */
 async function stillUsable(): Promise<void> {
   const result = pullResultSchema.parse(await client.request(SyncEvents.pull, { stream, since: 0, limit: 5 }));
@@ -53,6 +68,7 @@ async function stillUsable(): Promise<void> {
 
 describe('socket events under garbage', () => {
   it('sync:pull answers every malformed request with an error ack and reads nothing it should not', async () => {
+    await outboundSettled();
     const before = await tableCounts(server.database);
     await fc.assert(
       fc.asyncProperty(
@@ -77,6 +93,7 @@ describe('socket events under garbage', () => {
   });
 
   it('sync:mutate rejects every malformed mutation with bad_request and writes nothing', async () => {
+    await outboundSettled();
     const before = await tableCounts(server.database);
     await fc.assert(
       fc.asyncProperty(fc.oneof(hostileJson(), breakValue(validMutation())), async (payload) => {
@@ -95,6 +112,7 @@ describe('socket events under garbage', () => {
   it('a NUL character in any field of a valid mutation is refused with bad_request, not left unanswered', async () => {
     // Regression: PostgreSQL text cannot hold U+0000; the write failed, no ack came, and
     // the client's outbox would resend the reply forever.
+    await outboundSettled();
     const before = await tableCounts(server.database);
     await fc.assert(
       fc.asyncProperty(nulInOneString(validMutation()), async ({ value }) => {
@@ -108,6 +126,7 @@ describe('socket events under garbage', () => {
   });
 
   it('unknown events and events without an ack change nothing and keep the connection', async () => {
+    await outboundSettled();
     const before = await tableCounts(server.database);
     await fc.assert(
       fc.asyncProperty(
