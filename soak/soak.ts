@@ -224,7 +224,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       server: serverRows,
       buyerTexts,
       clients: snapshots,
-      emulatorReplies: emulator.replies().map((r) => ({ idempotencyKey: r.idempotencyKey, storeId: r.storeId, text: r.fields.text ?? r.fields.content ?? r.fields.reply ?? '', attempts: r.attempts })),
+      emulatorReplies: emulator.replies().map((r) => ({ idempotencyKey: r.idempotencyKey, storeId: r.storeId, text: r.fields.text ?? r.fields.content ?? r.fields.reply ?? r.fields.comment ?? '', attempts: r.attempts })),
     });
     const report: SoakReport = {
       ...verdict,
