@@ -50,7 +50,7 @@ process.on('SIGTERM', () => void shutdown(0));
 
 const logins = DEMO_USERS.map((user) => `  ${user.name.padEnd(8)} / ${user.password}   (${user.role}, ${user.displayName})`).join('\n');
 const banner = (where: string) =>
-  `\nHuixin demo is running.\n  server:    ${stack.server.url}\n  emulator:  ${stack.emulator.url} (Taobao TMC + Shopify webhooks, ${env.HUIXIN_DEMO_RATE} buyer events/min)\n  app:       ${where}\nLog in as:\n${logins}\nPress Ctrl+C to stop.\n`;
+  `\nHuixin demo is running.\n  server:    ${stack.server.url}\n  emulator:  ${stack.emulator.url} (every demo platform in its own format, ${env.HUIXIN_DEMO_RATE} buyer events/min)\n  app:       ${where}\nLog in as:\n${logins}\nPress Ctrl+C to stop.\n`;
 
 if (mode === 'web') {
   const { createServer } = await import('vite');
