@@ -135,6 +135,9 @@ export function attachPresenceGateway(io: SyncServer, deps: PresenceGatewayDeps)
     welcomed(socket) {
       void socket.join(WELCOMED_ROOM);
       socket.emit(PresenceEvents.online, { userIds: presence.onlineUserIds().sort() });
+      // A viewer that announced itself before its welcome gets the thread's presence now.
+      const viewed = conversations.viewedBy(socket.id);
+      if (viewed) socket.emit(PresenceEvents.update, updateOf(viewed.conversationId).update);
       broadcastOnline();
     },
     close() {

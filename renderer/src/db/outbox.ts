@@ -62,12 +62,17 @@ export async function sendReply(db: HuixinDb, conversationId: string, body: stri
   return messageId;
 }
 
-export async function setConversationStatus(db: HuixinDb, conversationId: string, status: ConversationStatus): Promise<void> {
-  await enqueueMutation(db, { type: 'conversation.setStatus', conversationId, status });
+/**
+ * `expectedStatus`: the status the agent saw when acting. When someone else changed it
+ * first, the server rejects the change with `conflict` instead of overwriting theirs.
+ */
+export async function setConversationStatus(db: HuixinDb, conversationId: string, status: ConversationStatus, expectedStatus?: ConversationStatus): Promise<void> {
+  await enqueueMutation(db, { type: 'conversation.setStatus', conversationId, status, ...(expectedStatus === undefined ? {} : { expectedStatus }) });
 }
 
-export async function assignConversation(db: HuixinDb, conversationId: string, assigneeId: string | null): Promise<void> {
-  await enqueueMutation(db, { type: 'conversation.assign', conversationId, assigneeId });
+/** `expectedAssigneeId`: the assignee the agent saw (null: nobody); see setConversationStatus. */
+export async function assignConversation(db: HuixinDb, conversationId: string, assigneeId: string | null, expectedAssigneeId?: string | null): Promise<void> {
+  await enqueueMutation(db, { type: 'conversation.assign', conversationId, assigneeId, ...(expectedAssigneeId === undefined ? {} : { expectedAssigneeId }) });
 }
 
 /** Snoozes until `until` (the server wakes the thread as open then, or when the buyer writes). */

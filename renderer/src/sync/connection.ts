@@ -1,4 +1,4 @@
-import type { Mutation, PullRequest } from '../../../shared';
+import type { Mutation, PresenceTyping, PresenceViewing, PullRequest } from '../../../shared';
 
 /**
  * What the sync engine needs from the network, and nothing more. The socket.io
@@ -18,7 +18,14 @@ export interface SyncConnectionEvents {
   unauthorized(reason: string): void;
   /** `sync:revoked`: the server is taking access away (shared/security/revocation.ts). */
   revoked(payload: unknown): void;
+  /** `presence:update`: who views and types in one conversation. */
+  presenceUpdate(payload: unknown): void;
+  /** `presence:online`: who of the team is connected. */
+  presenceOnline(payload: unknown): void;
 }
+
+/** Ephemeral presence signals (fire and forget; lost while offline by design). */
+export type Announcement = { event: 'viewing'; payload: PresenceViewing } | { event: 'typing'; payload: PresenceTyping };
 
 export class AckTimeoutError extends Error {
   constructor(event: string) {
@@ -31,6 +38,8 @@ export interface SyncConnection {
   /** Resolves with the raw ack; rejects with AckTimeoutError (or a disconnect error). */
   pull(request: PullRequest): Promise<unknown>;
   mutate(mutation: Mutation): Promise<unknown>;
+  /** Sends a presence signal when connected; optional for connections without presence (e.g. the soak's). */
+  announce?(announcement: Announcement): void;
   close(): void;
 }
 

@@ -5,6 +5,7 @@ import {
   mutationSchema,
   pullRequestSchema,
   type Change,
+  type ConflictDetail,
   type Mutation,
   type MutationAck,
   type PullResult,
@@ -12,10 +13,10 @@ import {
   type Welcome,
 } from '../../../shared';
 import { HuixinDb, openDurableDb } from '../db/database';
-import { listOutbox, sendReply, setConversationStatus } from '../db/outbox';
+import { addNote, assignConversation, listOutbox, sendReply, setConversationPriority, setConversationStatus, snoozeConversation, tagConversation } from '../db/outbox';
 import { SESSION_KEY } from '../db/schema';
 import { at, conversation, conversationChange, message, messageChange, uniqueDbName } from '../test/fixtures';
-import { AckTimeoutError, type ConnectFn, type SyncConnectionEvents } from './connection';
+import { AckTimeoutError, type Announcement, type ConnectFn, type SyncConnectionEvents } from './connection';
 import { PULL_BATCH, SyncEngine } from './engine';
 import type { FromWorker } from './messages';
 
@@ -35,6 +36,9 @@ class ProtocolServer {
   /** Mutation ids whose first delivery gets no ack (a lost answer). */
   readonly dropFirstAck = new Set<string>();
   reject: ((m: Mutation) => string | null) | null = null;
+  /** Answers `conflict` (with the detail) for mutations it returns one for. */
+  conflict: ((m: Mutation) => ConflictDetail | null) | null = null;
+  readonly announced: Announcement[] = [];
   events: SyncConnectionEvents | null = null;
   token = 'a-valid-token-of-enough-length';
 
@@ -71,6 +75,8 @@ class ProtocolServer {
       mutate: async (raw) => {
         const mutation = mutationSchema.parse(raw);
         this.received.push(mutation);
+        const conflict = this.conflict?.(mutation) ?? null;
+        if (conflict) return { mutationId: mutation.mutationId, status: 'rejected', code: 'conflict', message: 'someone was first', conflict } satisfies MutationAck;
         const reason = this.reject?.(mutation) ?? null;
         if (reason) return { mutationId: mutation.mutationId, status: 'rejected', code: 'forbidden', message: reason } satisfies MutationAck;
         if (!this.applied.has(mutation.mutationId)) {
@@ -83,6 +89,9 @@ class ProtocolServer {
         }
         if (this.dropFirstAck.delete(mutation.mutationId)) throw new AckTimeoutError('sync:mutate');
         return { mutationId: mutation.mutationId, status: 'applied' } satisfies MutationAck;
+      },
+      announce: (announcement) => {
+        this.announced.push(announcement);
       },
       close: () => {
         this.events = null;
@@ -214,5 +223,70 @@ describe('SyncEngine', () => {
     await none.cache.session.clear();
     await none.engine.start();
     expect(none.reports).toEqual([{ type: 'connection', state: 'unauthorized', detail: 'no session' }]);
+  });
+
+  it('a conflict drops the change from the outbox (its overlay goes) and reports who was first', async () => {
+    const server = new ProtocolServer();
+    const detail: ConflictDetail = { field: 'status', current: 'resolved', changedBy: 'u2' };
+    server.conflict = (m) => (m.payload.type === 'conversation.setStatus' ? detail : null);
+    const { durable, engine, reports } = await setup(server);
+    await setConversationStatus(durable, 'c1', 'pending', 'open');
+    await sendReply(durable, 'c1', 'still sent');
+    await engine.start();
+    await settle(async () => expect(await durable.outbox.count()).toBe(0));
+    expect(server.received.map((m) => m.payload.type)).toEqual(['conversation.setStatus', 'message.send']);
+    expect(server.received[0]?.payload).toMatchObject({ expectedStatus: 'open' });
+    expect(reports).toContainEqual({ type: 'conflict', conversationId: 'c1', conflict: detail });
+    expect(reports.some((r) => r.type === 'problem')).toBe(false);
+  });
+
+  it('replays every kind of agent action queued offline, in order, after (re)connecting', async () => {
+    const server = new ProtocolServer();
+    const { durable, engine } = await setup(server);
+    await sendReply(durable, 'c1', 'reply');
+    await addNote(durable, 'c1', 'note');
+    await setConversationStatus(durable, 'c1', 'pending', 'open');
+    await assignConversation(durable, 'c1', 'u2', null);
+    await tagConversation(durable, 'c1', { add: ['vip'] });
+    await snoozeConversation(durable, 'c1', new Date(Date.parse(at(0)) + 3_600_000));
+    await setConversationPriority(durable, 'c1', 'high');
+    const queued = (await listOutbox(durable)).map((r) => r.mutationId);
+    await engine.start();
+    await settle(async () => expect(await durable.outbox.count()).toBe(0));
+    expect(server.received.map((m) => m.mutationId)).toEqual(queued);
+    expect(server.received.map((m) => m.payload.type)).toEqual([
+      'message.send',
+      'note.add',
+      'conversation.setStatus',
+      'conversation.assign',
+      'conversation.tag',
+      'conversation.snooze',
+      'conversation.setPriority',
+    ]);
+  });
+
+  it('announces the conversation on screen, again after every welcome, and reports presence from the server', async () => {
+    const server = new ProtocolServer();
+    const { durable, engine, reports } = await setup(server);
+    engine.setViewing('c1'); // before connecting: nothing to send yet
+    expect(server.announced).toEqual([]);
+    await engine.start();
+    await settle(() => expect(server.announced).toEqual([{ event: 'viewing', payload: { conversationId: 'c1' } }]));
+    engine.typing('c1');
+    engine.setViewing('c1'); // unchanged: not repeated
+    expect(server.announced.at(-1)).toEqual({ event: 'typing', payload: { conversationId: 'c1' } });
+    // A reconnect: the server forgot; the engine says it again, first thing.
+    await sendReply(durable, 'c1', 'queued before the reconnect');
+    server.events?.welcome({ protocolVersion: 1, serverTime: at(200), user: USER, streams: [{ stream: S, headSeq: 0 }] });
+    expect(server.announced.filter((a) => a.event === 'viewing')).toHaveLength(2);
+    // The welcome's catch-up ends by draining the outbox: wait for it before the cache closes.
+    await settle(async () => expect(await durable.outbox.count()).toBe(0));
+    server.events?.presenceUpdate({ conversationId: 'c1', viewers: ['u1', 'u2'], typing: ['u2'] });
+    server.events?.presenceUpdate({ conversationId: 'c1', viewers: 'not a list' });
+    server.events?.presenceOnline({ userIds: ['u1', 'u2'] });
+    expect(reports.filter((r) => r.type === 'presence' || r.type === 'online')).toEqual([
+      { type: 'presence', update: { conversationId: 'c1', viewers: ['u1', 'u2'], typing: ['u2'] } },
+      { type: 'online', userIds: ['u1', 'u2'] },
+    ]);
   });
 });

@@ -5,13 +5,16 @@ import {
   revokedSchema,
   wipesWholeCache,
   mutationAckSchema,
+  mutationConversationId,
+  presenceOnlineSchema,
+  presenceUpdateSchema,
   pullResultSchema,
   welcomeSchema,
   type StreamId,
 } from '../../../shared';
 import { applyChanges, getCursor } from '../db/applyChanges';
 import type { HuixinDb } from '../db/database';
-import { markApplied, markRejected, markSending, markTransient, nextQueued, requeueInterrupted } from '../db/outbox';
+import { discardOutboxItem, markApplied, markRejected, markSending, markTransient, nextQueued, requeueInterrupted } from '../db/outbox';
 import { dropStoreStreams, purgeExpired, streamsNoLongerReadable, wipeCache } from '../db/security';
 import { loadSession } from '../db/session';
 import { backoffDelay } from './backoff';
@@ -53,6 +56,8 @@ export class SyncEngine {
   private readonly log: (message: string, detail?: unknown) => void;
   private readonly sleep: (ms: number) => Promise<void>;
   private purgeTimer: ReturnType<typeof setInterval> | null = null;
+  /** The conversation on screen, re-announced after every welcome (the server forgets on disconnect). */
+  private viewing: string | null = null;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.log = options.log ?? ((message, detail) => console.warn(`[sync] ${message}`, detail ?? ''));
@@ -88,6 +93,16 @@ export class SyncEngine {
         else this.options.report({ type: 'connection', state: 'unauthorized', detail: reason });
       },
       revoked: (payload) => void this.onRevoked(payload),
+      presenceUpdate: (payload) => {
+        const update = presenceUpdateSchema.safeParse(payload);
+        if (update.success) this.options.report({ type: 'presence', update: update.data });
+        else this.log('dropped a presence update that does not parse', update.error.issues);
+      },
+      presenceOnline: (payload) => {
+        const online = presenceOnlineSchema.safeParse(payload);
+        if (online.success) this.options.report({ type: 'online', userIds: online.data.userIds });
+        else this.log('dropped an online list that does not parse', online.error.issues);
+      },
     });
     // Retention also applies while the app stays open for days.
     this.purgeTimer = setInterval(() => void this.purge(), PURGE_INTERVAL_MS);
@@ -100,6 +115,18 @@ export class SyncEngine {
     this.online = false;
     this.connection?.close();
     this.connection = null;
+  }
+
+  /** The agent opened (or closed) a conversation: tell the team now and after every reconnect. */
+  setViewing(conversationId: string | null): void {
+    if (conversationId === this.viewing) return;
+    this.viewing = conversationId;
+    if (this.online) this.connection?.announce?.({ event: 'viewing', payload: { conversationId } });
+  }
+
+  /** The agent is typing in a conversation (the UI throttles; the server expires it). */
+  typing(conversationId: string): void {
+    if (this.online) this.connection?.announce?.({ event: 'typing', payload: { conversationId } });
   }
 
   /** Sends whatever is queued; safe to call at any time (coalesces with a running drain). */
@@ -127,6 +154,7 @@ export class SyncEngine {
       this.log('dropped a welcome that does not parse', welcome.error.issues);
       return;
     }
+    if (this.viewing !== null) this.connection?.announce?.({ event: 'viewing', payload: { conversationId: this.viewing } });
     // Streams we hold a cursor for but the welcome no longer lists: access was withdrawn.
     const gone = await streamsNoLongerReadable(this.options.cache, welcome.data.streams.map((s) => s.stream));
     if (gone.length > 0) await dropStoreStreams(this.options.cache, gone);
@@ -243,6 +271,15 @@ export class SyncEngine {
       this.failedSends = 0;
       if (ack.data.status === 'applied') {
         await markApplied(durable, row.mutationId);
+      } else if (ack.data.code === 'conflict' && ack.data.conflict) {
+        // Someone else's change came first and the server kept it. Retrying cannot help
+        // (the same mutation id gets the same answer): drop the change, so its overlay
+        // goes, and tell the agent who won.
+        await markRejected(durable, row.mutationId, ack.data.code, ack.data.message);
+        await discardOutboxItem(durable, row.mutationId);
+        const conversationId = mutationConversationId(row.mutation.payload);
+        if (conversationId) this.options.report({ type: 'conflict', conversationId, conflict: ack.data.conflict });
+        else this.options.report({ type: 'problem', message: `${ack.data.code}: ${ack.data.message}` });
       } else {
         await markRejected(durable, row.mutationId, ack.data.code, ack.data.message);
         this.options.report({ type: 'problem', message: `${ack.data.code}: ${ack.data.message}` });

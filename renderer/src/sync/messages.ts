@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { revocationReasonSchema } from '../../../shared';
+import { conflictDetailSchema, idSchema, presenceUpdateSchema, revocationReasonSchema } from '../../../shared';
 
 /**
  * The typed conversation between the UI thread and the sync worker. Both sides parse
@@ -17,6 +17,10 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('outbox-changed') }),
   /** Disconnect and stay disconnected (sign-out). */
   z.object({ type: z.literal('stop') }),
+  /** The conversation on screen now (null: none); announced to the team, again after every reconnect. */
+  z.object({ type: z.literal('viewing'), conversationId: idSchema.nullable() }),
+  /** The agent typed in this conversation's composer (the UI throttles it). */
+  z.object({ type: z.literal('typing'), conversationId: idSchema }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
 
@@ -41,5 +45,11 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('revoked'), reason: revocationReasonSchema }),
   /** Something the agent should know about, e.g. the server rejected a mutation. */
   z.object({ type: z.literal('problem'), message: z.string().max(1000) }),
+  /** Someone else changed the status/assignee first: the agent's change was dropped from the outbox. */
+  z.object({ type: z.literal('conflict'), conversationId: idSchema, conflict: conflictDetailSchema }),
+  /** Who views and types in one conversation (ephemeral, from the server). */
+  z.object({ type: z.literal('presence'), update: presenceUpdateSchema }),
+  /** Who of the team is online (ephemeral, from the server). */
+  z.object({ type: z.literal('online'), userIds: z.array(idSchema) }),
 ]);
 export type FromWorker = z.infer<typeof fromWorkerSchema>;

@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import { SyncEvents, type Mutation, type PullRequest } from '../../../shared';
+import { PresenceEvents, SyncEvents, type Mutation, type PullRequest } from '../../../shared';
 import { AckTimeoutError, type ConnectFn, type SyncConnection } from './connection';
 
 /** The only module that imports socket.io-client; it runs inside the sync worker. */
@@ -29,6 +29,8 @@ export const connectSocket: ConnectFn = (serverUrl, token, events) => {
   socket.on(SyncEvents.welcome, (payload: unknown) => events.welcome(payload));
   socket.on(SyncEvents.changes, (payload: unknown) => events.changes(payload));
   socket.on(SyncEvents.revoked, (payload: unknown) => events.revoked(payload));
+  socket.on(PresenceEvents.update, (payload: unknown) => events.presenceUpdate(payload));
+  socket.on(PresenceEvents.online, (payload: unknown) => events.presenceOnline(payload));
   socket.on('disconnect', (reason) => {
     events.disconnected(reason);
     // The server closed this socket on purpose (e.g. token revoked): socket.io does not
@@ -56,6 +58,10 @@ export const connectSocket: ConnectFn = (serverUrl, token, events) => {
   const connection: SyncConnection = {
     pull: (request: PullRequest) => emitWithAck(SyncEvents.pull, request, PULL_TIMEOUT_MS),
     mutate: (mutation: Mutation) => emitWithAck(SyncEvents.mutate, mutation, MUTATE_TIMEOUT_MS),
+    announce: ({ event, payload }) => {
+      // Presence is ephemeral: nothing is queued while offline, the engine re-announces on welcome.
+      if (socket.connected) socket.emit(PresenceEvents[event], payload);
+    },
     close: () => {
       socket.removeAllListeners();
       socket.disconnect();

@@ -57,5 +57,11 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'stop':
       stopEngine();
       break;
+    case 'viewing':
+      engine?.setViewing(message.conversationId);
+      break;
+    case 'typing':
+      engine?.typing(message.conversationId);
+      break;
   }
 });

@@ -4,9 +4,11 @@ import { IconBan, IconBraces, IconSend } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toReportedFinding, type Store } from '../../../../shared';
-import { durableDb } from '../../app/database';
+import { cacheDb, durableDb } from '../../app/database';
 import { syncClient } from '../../app/syncClient';
-import { loadDraft, saveDraft, sendReply, type SessionRow } from '../../db';
+import { loadDraft, loadMessages, saveDraft, sendReply, type SessionRow } from '../../db';
+import { repliesSinceOpened } from './replyCollision';
+import { ReplyCollisionConfirm, type CollisionRequest } from './ReplyCollisionConfirm';
 import { ComplianceFindingList } from '../compliance/ComplianceFindingList';
 import { applyTemplateActions } from './applyTemplateActions';
 import { checkReply, highlightRanges } from './composerChecks';
@@ -36,6 +38,9 @@ export function Composer({ conversationId, customerName, offline, inputRef, stor
   const [body, setBody] = useState('');
   const [loadedFor, setLoadedFor] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const [collision, setCollision] = useState<CollisionRequest | null>(null);
+  /** Messages the agent has seen in this thread: those present on opening, plus replies already warned about. */
+  const seenIds = useRef<Set<string> | null>(null);
   const area = useRef<HTMLTextAreaElement | null>(null);
   const persistDraft = useDebouncedCallback((id: string, text: string) => void saveDraft(durableDb, id, text), 300);
   const quick = useQuickReplies(conversationId, store, session);
@@ -66,6 +71,29 @@ export function Composer({ conversationId, customerName, offline, inputRef, stor
     };
   }, [conversationId, persistDraft]);
 
+  useEffect(() => {
+    seenIds.current = null;
+    let cancelled = false;
+    void loadMessages(cacheDb, conversationId).then((messages) => {
+      if (!cancelled) seenIds.current = new Set(messages.map((m) => m.id));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [conversationId]);
+
+  /** Replies by someone else since the thread was opened; asks once per such reply. */
+  async function collisionSinceOpened(): Promise<CollisionRequest | null> {
+    const seen = seenIds.current;
+    if (!seen) return null;
+    const others = repliesSinceOpened(await loadMessages(cacheDb, conversationId), seen, session.user.id);
+    const last = others.at(-1);
+    if (!last) return null;
+    for (const reply of others) seen.add(reply.id);
+    const author = last.authorId === null ? undefined : await cacheDb.users.get(last.authorId);
+    return { name: last.authorId === null ? null : (author?.displayName ?? last.authorId), sentAt: last.sentAt, count: others.length };
+  }
+
   function edit(text: string, caret?: number): void {
     setBody(text);
     persistDraft(conversationId, text);
@@ -93,8 +121,15 @@ export function Composer({ conversationId, customerName, offline, inputRef, stor
     }
   }
 
-  async function send(): Promise<void> {
+  async function send(checkCollision = true): Promise<void> {
     if (!canSend(body) || loadedFor !== conversationId) return;
+    if (checkCollision) {
+      const request = await collisionSinceOpened();
+      if (request) {
+        setCollision(request);
+        return;
+      }
+    }
     const findings = check.findings.map(toReportedFinding);
     if (check.verdict === 'fixPlaceholders') return;
     if (check.verdict === 'blocked') {
@@ -175,6 +210,7 @@ export function Composer({ conversationId, customerName, offline, inputRef, stor
             onChange={(event) => {
               const text = event.currentTarget.value;
               edit(text);
+              if (text.trim() !== '') syncClient.typing(conversationId);
               quick.onInput(text, event.currentTarget.selectionStart);
             }}
             onSelect={(event) => quick.onInput(event.currentTarget.value, event.currentTarget.selectionStart)}
@@ -205,6 +241,14 @@ export function Composer({ conversationId, customerName, offline, inputRef, stor
           />
         </Box>
       )}
+      <ReplyCollisionConfirm
+        request={collision}
+        onCancel={() => setCollision(null)}
+        onSend={() => {
+          setCollision(null);
+          void send(false);
+        }}
+      />
       <ComplianceConfirm
         request={confirm}
         onCancel={() => setConfirm(null)}

@@ -54,7 +54,10 @@ export function NoteComposer({ conversationId, inputRef }: NoteComposerProps) {
           dir="auto"
           style={{ flex: 1 }}
           value={body}
-          onChange={(event) => setBody(event.currentTarget.value)}
+          onChange={(event) => {
+            setBody(event.currentTarget.value);
+            syncClient.typing(conversationId);
+          }}
           onKeyDown={(event) => {
             if (isSendKey({ ...event, key: event.key, isComposing: event.nativeEvent.isComposing })) {
               event.preventDefault();

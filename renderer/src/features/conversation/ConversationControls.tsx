@@ -74,7 +74,8 @@ function AssignMenu({ conversation, session }: ConversationControlsProps) {
   const { t } = useTranslation();
   const users = useLiveQuery(() => cacheDb.users.toArray(), [], []);
   const assignee = users.find((u) => u.id === conversation.assigneeId);
-  const assign = (userId: string | null) => act(assignConversation(durableDb, conversation.id, userId));
+  // The assignee on screen goes along: a concurrent assignment by someone else wins and we are told.
+  const assign = (userId: string | null) => act(assignConversation(durableDb, conversation.id, userId, conversation.assigneeId));
   return (
     <Menu position="bottom-start" withinPortal>
       <Menu.Target>

@@ -23,6 +23,7 @@ import { PlatformBadge } from '../inbox/PlatformBadge';
 import { MessageBubble } from './MessageBubble';
 import { StatusControl } from './StatusControl';
 import { ContactCard } from '../security/ContactCard';
+import { ConversationPresence } from '../presence/ConversationPresence';
 
 interface ConversationPanelProps {
   conversationId: string;
@@ -39,6 +40,12 @@ export function ConversationPanel({ conversationId, session, offline, composerRe
     [conversationId, session.user.id],
   );
   const viewport = useRef<HTMLDivElement>(null);
+
+  // The team sees who has this thread open (presence); closing it says so too.
+  useEffect(() => {
+    syncClient.viewing(conversationId);
+    return () => syncClient.viewing(null);
+  }, [conversationId]);
 
   // Opening marks read, and so does a buyer message arriving while it is open.
   const lastInboundAt = detail?.conversation.lastInboundAt;
@@ -95,8 +102,10 @@ export function ConversationPanel({ conversationId, session, offline, composerRe
           <Stack gap={6} align="flex-end" style={{ flexShrink: 0 }}>
             <StatusControl
               value={conversation.status}
-              onChange={(status: ConversationStatus) => act(setConversationStatus(durableDb, conversation.id, status))}
+              // The status on screen goes along: if another agent changed it meanwhile, theirs stands and we are told.
+              onChange={(status: ConversationStatus) => act(setConversationStatus(durableDb, conversation.id, status, conversation.status))}
             />
+            <ConversationPresence conversationId={conversation.id} selfId={session.user.id} />
           </Stack>
         </Group>
       </Box>

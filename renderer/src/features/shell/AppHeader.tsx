@@ -10,6 +10,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { AuditButton } from '../security/AuditDrawer';
 import { MainNav, type WorkspaceView } from './MainNav';
 import { OutboxIndicator } from './OutboxIndicator';
+import { OnlineTeam } from '../presence/OnlineTeam';
 
 interface AppHeaderProps {
   session: SessionRow;
@@ -32,6 +33,7 @@ export function AppHeader({ session, status, onSignOut, view, onViewChange }: Ap
         <SyncProgressIndicator status={status} />
       </Group>
       <Group gap="sm" wrap="nowrap">
+        <OnlineTeam selfId={user.id} />
         <AuditButton session={session} />
         <LanguageSwitch />
         <ColorSchemeToggle />

@@ -18,6 +18,7 @@ import { inboxKeyAction, isTypingTarget, moveSelection } from '../inbox/navigati
 import { TemplatesScreen } from '../templates/TemplatesScreen';
 import { ComplianceScreen } from '../compliance/ComplianceScreen';
 import { AppHeader } from './AppHeader';
+import { conflictMessage } from '../presence/conflictText';
 import type { WorkspaceView } from './MainNav';
 
 interface WorkspaceProps {
@@ -43,8 +44,18 @@ export function Workspace({ session, onSessionEnded }: WorkspaceProps) {
   useEffect(() => {
     syncClient.start(dbName);
     const unsubscribe = syncClient.onProblem((message) => notifications.show({ color: 'red', title: t('notify.rejectedTitle'), message: t('notify.rejected', { message }) }));
+    // Another agent's status/assignment change came first: theirs stands, ours was dropped.
+    const unsubscribeConflicts = syncClient.onConflict((conversationId, conflict) => {
+      void cacheDb.users.toArray().then((users) => {
+        const nameOf = (id: string) => users.find((user) => user.id === id)?.displayName ?? id;
+        const { key, values } = conflictMessage(conflict, nameOf);
+        const shown = values.status ? { ...values, status: t(`status.${values.status}`) } : values;
+        notifications.show({ id: `conflict-${conversationId}`, color: 'orange', title: t('conflict.title'), message: <span data-testid="conflict-notice">{t(key, shown)}</span>, autoClose: 10_000 });
+      });
+    });
     return () => {
       unsubscribe();
+      unsubscribeConflicts();
       syncClient.stop();
     };
     // The worker lives as long as the signed-in workspace; language changes must not restart it.
