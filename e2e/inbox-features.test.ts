@@ -167,6 +167,8 @@ describe('merged inbox: filters, saved views, customer panel, auto-assignment', 
     await row.waitFor();
     const url = (await row.getByTestId('store-webhook-url').textContent()) ?? '';
     expect(url.startsWith(`${stack.demo.server.publicUrl}/webhooks/woocommerce/`), url).toBe(true);
+    // The form (which held what the owner typed) closes; nothing the server sends back holds the secret.
+    await owner.getByTestId('store-save').waitFor({ state: 'detached' });
     expect(await owner.content()).not.toContain(secret);
 
     // Agents have no Admin entry at all.
