@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator';
+import type { Emulator } from '../../emulator';
 import { buildShopifyWebhook } from '../../emulator/shopify/webhookSender';
-import { connectors } from '../connectors/index';
 import { DEMO_STORE_IDS, demoStores } from '../demo/demo-topology';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { rowCountsOf, startPlatformStack, type PlatformStack } from '../testing/platform-stack';
+import type { TestServer } from '../testing/test-server';
 
 /**
  * The two walking-skeleton platforms end to end through the server: the emulator speaks
@@ -14,28 +14,19 @@ import { startTestServer, type TestServer } from '../testing/test-server';
 describe('Shopify webhooks and Taobao TMC into the real server and database', () => {
   let emulator: Emulator;
   let server: TestServer;
+  let stack: PlatformStack;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 42, tmcRedeliveryMs: 300 });
-    for (const store of demoStores(emulator.url)) emulator.addStore(store);
-    server = await startTestServer({ connectors, demo: { emulatorUrl: emulator.url } });
-    emulator.setHuixinUrl(server.url);
+    stack = await startPlatformStack({ seed: 42, tmcRedeliveryMs: 300 });
+    ({ emulator, server } = stack);
   });
 
   afterAll(async () => {
-    await server?.stop();
-    await emulator?.close();
+    await stack?.stop();
   });
 
   /** Rows in every table an ingest writes: a half-written delivery would change one of them. */
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const table of ['customers', 'conversations', 'messages', 'orders', 'changes', 'inbound_deliveries']) {
-      const rows = await server.database.query<{ n: number }>(`select count(*)::int as n from ${table}`);
-      counts[table] = rows[0]?.n ?? -1;
-    }
-    return counts;
-  }
+  const rowCounts = () => rowCountsOf(server.database);
 
   const shopifyWebhookUrl = () => `${server.url}/webhooks/shopify/${DEMO_STORE_IDS.shopifyOutdoor}`;
   const shopifyStore = () => {

@@ -1,11 +1,12 @@
 import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../emulator';
+import type { Emulator } from '../../../emulator';
 import { douyinApiSignature } from '../../../emulator/douyin/api';
 import { douyinEventSign as emulatorEventSign } from '../../../emulator/douyin/pushes';
-import { DEMO_STORE_IDS, demoStores } from '../../demo/demo-topology';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { connectorFor, connectors } from '../index';
+import { DEMO_STORE_IDS } from '../../demo/demo-topology';
+import { rowCountsOf, startPlatformStack, type PlatformStack } from '../../testing/platform-stack';
+import type { TestServer } from '../../testing/test-server';
+import { connectorFor } from '../index';
 import type { ConnectorStore, ReplyTarget } from '../types';
 import { mapDouyinMessage } from './mapping';
 import { pushMessageSchema } from './payloads';
@@ -61,28 +62,19 @@ describe('Doudian tag mapping', () => {
 describe('Douyin Shop pushes into the real server and database', () => {
   let emulator: Emulator;
   let server: TestServer;
+  let stack: PlatformStack;
 
   beforeAll(async () => {
     // Two attempts per push, quickly: a 503 is followed by Doudian's redelivery.
-    emulator = await startEmulator({ port: 0, seed: 31, shopifyDeliveryAttempts: 2, shopifyRetryBaseMs: 20 });
-    for (const store of demoStores(emulator.url)) emulator.addStore(store);
-    server = await startTestServer({ connectors, demo: { emulatorUrl: emulator.url } });
-    emulator.setHuixinUrl(server.url);
+    stack = await startPlatformStack({ seed: 31, shopifyDeliveryAttempts: 2, shopifyRetryBaseMs: 20 });
+    ({ emulator, server } = stack);
   }, 60_000);
 
   afterAll(async () => {
-    await server?.stop();
-    await emulator?.close();
+    await stack?.stop();
   });
 
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const table of ['customers', 'conversations', 'messages', 'orders', 'changes', 'inbound_deliveries', 'ignored_events']) {
-      const rows = await server.database.query<{ n: number }>(`select count(*)::int as n from ${table}`);
-      counts[table] = rows[0]?.n ?? -1;
-    }
-    return counts;
-  }
+  const rowCounts = () => rowCountsOf(server.database, ['customers', 'conversations', 'messages', 'orders', 'changes', 'inbound_deliveries', 'ignored_events']);
 
   const orderRow = async (orderId: string | null) =>
     server.database.query<{ status: string; total_amount: string; items: unknown; nickname: string }>(

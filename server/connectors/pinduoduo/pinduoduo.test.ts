@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IgnoredEvent, InboundEvent } from '../../../shared';
-import { startEmulator, type Emulator } from '../../../emulator';
+import type { Emulator } from '../../../emulator';
 import { pddSignature } from '../../../emulator/pinduoduo/api';
 import { pmcSignature } from '../../../emulator/pinduoduo/pmcServer';
-import { DEMO_STORE_IDS, demoStores } from '../../demo/demo-topology';
-import { startTestServer, type TestServer } from '../../testing/test-server';
+import { DEMO_STORE_IDS } from '../../demo/demo-topology';
+import { rowCountsOf, startPlatformStack, type PlatformStack } from '../../testing/platform-stack';
+import type { TestServer } from '../../testing/test-server';
 import { captureLog, until } from '../testSupport';
-import { connectorFor, connectors } from '../index';
+import { connectorFor } from '../index';
 import type { ConnectorStore, MessageServiceSink, ReplyTarget } from '../types';
 import { pmcAckFrame, pmcCommonFrameSchema } from './frames';
 import { mapPmcMessage, pddOrderEvent } from './mapping';
@@ -68,27 +69,18 @@ describe('PMC message mapping', () => {
 describe('Pinduoduo through PMC into the real server and database', () => {
   let emulator: Emulator;
   let server: TestServer;
+  let stack: PlatformStack;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 37, tmcRedeliveryMs: 300 });
-    for (const store of demoStores(emulator.url)) emulator.addStore(store);
-    server = await startTestServer({ connectors, demo: { emulatorUrl: emulator.url } });
-    emulator.setHuixinUrl(server.url);
+    stack = await startPlatformStack({ seed: 37, tmcRedeliveryMs: 300 });
+    ({ emulator, server } = stack);
   }, 60_000);
 
   afterAll(async () => {
-    await server?.stop();
-    await emulator?.close();
+    await stack?.stop();
   });
 
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const table of ['customers', 'conversations', 'messages', 'orders', 'changes', 'inbound_deliveries', 'ignored_events']) {
-      const rows = await server.database.query<{ n: number }>(`select count(*)::int as n from ${table}`);
-      counts[table] = rows[0]?.n ?? -1;
-    }
-    return counts;
-  }
+  const rowCounts = () => rowCountsOf(server.database, ['customers', 'conversations', 'messages', 'orders', 'changes', 'inbound_deliveries', 'ignored_events']);
   const orderRow = (orderSn: string | null) =>
     server.database.query<{ status: string; total_amount: string }>('select status, total_amount from orders where store_id = $1 and platform_order_id = $2', [STORE, orderSn]);
   const acked = async (ids: string[]) => {

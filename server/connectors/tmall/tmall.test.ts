@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../emulator';
+import type { Emulator } from '../../../emulator';
 import { DEMO_STORE_IDS, demoStores } from '../../demo/demo-topology';
-import { startTestServer, type TestServer } from '../../testing/test-server';
+import { rowCountsOf, startPlatformStack, type PlatformStack } from '../../testing/platform-stack';
+import type { TestServer } from '../../testing/test-server';
 import { captureLog, until } from '../testSupport';
 import { taobaoConnector } from '../taobao';
-import { connectorFor, connectors } from '../index';
+import { connectorFor } from '../index';
 import type { ConnectorStore, MessageServiceSink, ReplyTarget } from '../types';
 import { tmallConnector } from './index';
 
@@ -32,27 +33,18 @@ describe('Tmall is the Taobao connector under its own platform name', () => {
 describe('Tmall through TMC into the real server and database', () => {
   let emulator: Emulator;
   let server: TestServer;
+  let stack: PlatformStack;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 23, tmcRedeliveryMs: 300 });
-    for (const store of demoStores(emulator.url)) emulator.addStore(store);
-    server = await startTestServer({ connectors, demo: { emulatorUrl: emulator.url } });
-    emulator.setHuixinUrl(server.url);
+    stack = await startPlatformStack({ seed: 23, tmcRedeliveryMs: 300 });
+    ({ emulator, server } = stack);
   }, 60_000);
 
   afterAll(async () => {
-    await server?.stop();
-    await emulator?.close();
+    await stack?.stop();
   });
 
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const table of ['customers', 'conversations', 'messages', 'orders', 'changes', 'inbound_deliveries', 'ignored_events']) {
-      const rows = await server.database.query<{ n: number }>(`select count(*)::int as n from ${table}`);
-      counts[table] = rows[0]?.n ?? -1;
-    }
-    return counts;
-  }
+  const rowCounts = () => rowCountsOf(server.database, ['customers', 'conversations', 'messages', 'orders', 'changes', 'inbound_deliveries', 'ignored_events']);
 
   const tmallCredentials = () => {
     const store = demoStores(emulator.url).find((s) => s.id === TMALL);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../emulator';
+import type { Emulator } from '../../../emulator';
 import { weiboSignature as emulatorSignature, weiboTime } from '../../../emulator/weibo/weibo';
-import { DEMO_STORE_IDS, demoStores } from '../../demo/demo-topology';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { connectorFor, connectors } from '../index';
+import { DEMO_STORE_IDS } from '../../demo/demo-topology';
+import { startPlatformStack, type PlatformStack } from '../../testing/platform-stack';
+import type { TestServer } from '../../testing/test-server';
+import { connectorFor } from '../index';
 import type { ConnectorStore, ReplyTarget } from '../types';
 import { parseWeiboTime } from './payloads';
 import { isValidWeiboSignature, weiboSignature } from './signature';
@@ -39,17 +40,15 @@ describe('Weibo signature and time format', () => {
 describe('Weibo into the real server and database', () => {
   let emulator: Emulator;
   let server: TestServer;
+  let stack: PlatformStack;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 13, shopifyDeliveryAttempts: 1 });
-    for (const store of demoStores(emulator.url)) emulator.addStore(store);
-    server = await startTestServer({ connectors, demo: { emulatorUrl: emulator.url } });
-    emulator.setHuixinUrl(server.url);
+    stack = await startPlatformStack({ seed: 13, shopifyDeliveryAttempts: 1 });
+    ({ emulator, server } = stack);
   }, 60_000);
 
   afterAll(async () => {
-    await server?.stop();
-    await emulator?.close();
+    await stack?.stop();
   });
 
   async function rowCounts(): Promise<Record<string, number>> {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../emulator';
-import { DEMO_STORE_IDS, demoStores } from '../../demo/demo-topology';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { connectorFor, connectors } from '../index';
+import type { Emulator } from '../../../emulator';
+import { DEMO_STORE_IDS } from '../../demo/demo-topology';
+import { rowCountsOf, startPlatformStack, type PlatformStack } from '../../testing/platform-stack';
+import type { TestServer } from '../../testing/test-server';
+import { connectorFor } from '../index';
 import type { ConnectorStore, ReplyTarget } from '../types';
 
 /**
@@ -14,27 +15,18 @@ const STORE = DEMO_STORE_IDS.woocommerceCeramics;
 describe('WooCommerce webhooks into the real server and database', () => {
   let emulator: Emulator;
   let server: TestServer;
+  let stack: PlatformStack;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 7, shopifyDeliveryAttempts: 1 });
-    for (const store of demoStores(emulator.url)) emulator.addStore(store);
-    server = await startTestServer({ connectors, demo: { emulatorUrl: emulator.url } });
-    emulator.setHuixinUrl(server.url);
+    stack = await startPlatformStack({ seed: 7, shopifyDeliveryAttempts: 1 });
+    ({ emulator, server } = stack);
   });
 
   afterAll(async () => {
-    await server?.stop();
-    await emulator?.close();
+    await stack?.stop();
   });
 
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const table of ['customers', 'conversations', 'messages', 'orders', 'changes', 'inbound_deliveries']) {
-      const rows = await server.database.query<{ n: number }>(`select count(*)::int as n from ${table}`);
-      counts[table] = rows[0]?.n ?? -1;
-    }
-    return counts;
-  }
+  const rowCounts = () => rowCountsOf(server.database);
 
   const order = async (id: string) =>
     server.database.query<{ status: string; total_amount: string; items: Array<{ title: string; quantity: number; unitPrice: string }> }>(

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../emulator';
+import type { Emulator } from '../../../emulator';
 import { xiaohongshuApiSignature } from '../../../emulator/xiaohongshu/api';
 import { xiaohongshuPushSignature } from '../../../emulator/xiaohongshu/pushes';
-import { DEMO_STORE_IDS, demoStores } from '../../demo/demo-topology';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { connectorFor, connectors } from '../index';
+import { DEMO_STORE_IDS } from '../../demo/demo-topology';
+import { rowCountsOf, startPlatformStack, type PlatformStack } from '../../testing/platform-stack';
+import type { TestServer } from '../../testing/test-server';
+import { connectorFor } from '../index';
 import type { ConnectorStore, ReplyTarget } from '../types';
 import { mapXiaohongshuMessage } from './mapping';
 import { isValidXiaohongshuPush, xiaohongshuApiSign, xiaohongshuPushSign } from './signature';
@@ -68,28 +69,19 @@ describe('Xiaohongshu message mapping', () => {
 describe('Xiaohongshu pushes into the real server and database', () => {
   let emulator: Emulator;
   let server: TestServer;
+  let stack: PlatformStack;
 
   beforeAll(async () => {
     // Two attempts per push, quickly: a 503 is followed by the platform's redelivery.
-    emulator = await startEmulator({ port: 0, seed: 37, shopifyDeliveryAttempts: 2, shopifyRetryBaseMs: 20 });
-    for (const store of demoStores(emulator.url)) emulator.addStore(store);
-    server = await startTestServer({ connectors, demo: { emulatorUrl: emulator.url } });
-    emulator.setHuixinUrl(server.url);
+    stack = await startPlatformStack({ seed: 37, shopifyDeliveryAttempts: 2, shopifyRetryBaseMs: 20 });
+    ({ emulator, server } = stack);
   }, 60_000);
 
   afterAll(async () => {
-    await server?.stop();
-    await emulator?.close();
+    await stack?.stop();
   });
 
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const table of ['customers', 'conversations', 'messages', 'orders', 'changes', 'inbound_deliveries', 'ignored_events']) {
-      const rows = await server.database.query<{ n: number }>(`select count(*)::int as n from ${table}`);
-      counts[table] = rows[0]?.n ?? -1;
-    }
-    return counts;
-  }
+  const rowCounts = () => rowCountsOf(server.database, ['customers', 'conversations', 'messages', 'orders', 'changes', 'inbound_deliveries', 'ignored_events']);
 
   const orderRow = async (orderId: string | null) =>
     server.database.query<{ status: string; total_amount: string; items: unknown; nickname: string }>(
