@@ -145,8 +145,26 @@ function orderResource(order: EmulatedOrder, shopDomain: string, placedAt: Date,
       variant_title: null,
       vendor: 'Huixin Demo Outfitters',
     })),
-    fulfillments: [],
+    fulfillments: overrides.fulfillment_status === 'fulfilled' ? [fulfillmentResource(order, now)] : [],
     refunds: [],
+  };
+}
+
+const CARRIERS = ['UPS', 'USPS', 'FedEx', 'DHL Express'] as const;
+
+/** A shipped order's fulfillment with tracking, as Shopify embeds it in the order resource. */
+function fulfillmentResource(order: EmulatedOrder, now: Date): Record<string, unknown> {
+  const digits = order.id.slice(-10);
+  const company = CARRIERS[Number(digits) % CARRIERS.length] ?? 'UPS';
+  const trackingNumber = company === 'UPS' ? `1Z999AA1${digits}` : `9400${digits}`;
+  return {
+    id: BigInt(`${order.id.slice(0, 8)}${digits.slice(-8)}`),
+    order_id: BigInt(order.id),
+    status: 'success',
+    created_at: shopLocalIso(now),
+    tracking_company: company,
+    tracking_number: trackingNumber,
+    tracking_numbers: [trackingNumber],
   };
 }
 

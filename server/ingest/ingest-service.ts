@@ -207,11 +207,13 @@ class IngestContext {
     const customer = await this.#customer(event.customer);
     const { order } = event;
     const inserted = await this.tx.query<OrderRow>(
-      `INSERT INTO orders (id, store_id, customer_id, platform_order_id, status, currency, total_amount, items, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
+      `INSERT INTO orders (id, store_id, customer_id, platform_order_id, status, currency, total_amount, items, created_at, updated_at, logistics)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb)
        ON CONFLICT (store_id, platform_order_id) DO UPDATE
          SET status = EXCLUDED.status, currency = EXCLUDED.currency, total_amount = EXCLUDED.total_amount,
-             items = EXCLUDED.items, updated_at = EXCLUDED.updated_at, customer_id = EXCLUDED.customer_id
+             items = EXCLUDED.items, updated_at = EXCLUDED.updated_at, customer_id = EXCLUDED.customer_id,
+             -- a later event that does not mention shipping keeps the known carrier
+             logistics = COALESCE(EXCLUDED.logistics, orders.logistics)
          -- an older event arriving late must not roll the order back
          WHERE orders.updated_at <= EXCLUDED.updated_at
        RETURNING *`,
@@ -226,6 +228,7 @@ class IngestContext {
         JSON.stringify(order.items),
         order.createdAt,
         order.updatedAt,
+        order.logistics ? JSON.stringify(order.logistics) : null,
       ],
     );
     const row = inserted[0];

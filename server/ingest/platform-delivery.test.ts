@@ -50,6 +50,23 @@ describe('Shopify webhooks and Taobao TMC into the real server and database', ()
     expect(notes).toHaveLength(1);
   });
 
+  it('keeps a shipped Shopify order’s carrier and tracking number, and later events do not erase them', async () => {
+    const placed = await emulator.placeOrder({ storeId: DEMO_STORE_IDS.shopifyOutdoor });
+    const orderId = placed.orderId ?? '';
+    await emulator.advanceOrder({ storeId: DEMO_STORE_IDS.shopifyOutdoor, orderId, step: 'pay' });
+    await emulator.advanceOrder({ storeId: DEMO_STORE_IDS.shopifyOutdoor, orderId, step: 'ship' });
+    const logisticsOf = async () =>
+      (await server.database.query<{ logistics: { company: string; trackingNumber: string } | null }>(
+        'select logistics from orders where store_id = $1 and platform_order_id = $2',
+        [DEMO_STORE_IDS.shopifyOutdoor, orderId],
+      ))[0]?.logistics;
+    const shipped = await logisticsOf();
+    expect(shipped?.company).toMatch(/UPS|USPS|FedEx|DHL/);
+    expect(shipped?.trackingNumber).toContain(orderId.slice(-10));
+    await emulator.advanceOrder({ storeId: DEMO_STORE_IDS.shopifyOutdoor, orderId, step: 'refund' });
+    expect(await logisticsOf()).toEqual(shipped);
+  });
+
   it('answers a forged signature with 401 and stores nothing', async () => {
     const before = await rowCounts();
     const delivery = await emulator.sendForgedShopifyWebhook({ storeId: DEMO_STORE_IDS.shopifyOutdoor });

@@ -9,6 +9,7 @@ import type {
   MessageCard,
   MessageDirection,
   Order,
+  Logistics,
   OrderItem,
   OrderStatus,
   Platform,
@@ -183,6 +184,7 @@ export interface OrderRow {
   currency: Currency;
   total_amount: string;
   items: OrderItem[];
+  logistics: Logistics | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -195,6 +197,7 @@ export const toOrder = (row: OrderRow): Order => ({
   currency: row.currency,
   totalAmount: row.total_amount,
   items: row.items,
+  logistics: row.logistics ?? null,
   createdAt: iso(row.created_at),
   updatedAt: iso(row.updated_at),
 });

@@ -176,6 +176,13 @@ export const orderItemSchema = z.object({
 });
 export type OrderItem = z.infer<typeof orderItemSchema>;
 
+/** Who carries a shipped order, when the platform says. */
+export const logisticsSchema = z.object({
+  company: z.string().min(1).max(100),
+  trackingNumber: z.string().min(1).max(100),
+});
+export type Logistics = z.infer<typeof logisticsSchema>;
+
 export const ORDER_STATUSES = ['created', 'paid', 'shipped', 'completed', 'refund_requested', 'refunded', 'cancelled'] as const;
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
@@ -190,6 +197,8 @@ export const orderSchema = z.object({
   currency: currencySchema,
   totalAmount: moneySchema,
   items: z.array(orderItemSchema).max(500),
+  /** Carrier and tracking number once shipped; absent before, or where the platform gives none. */
+  logistics: logisticsSchema.nullish(),
   createdAt: isoTimeSchema,
   updatedAt: isoTimeSchema,
 });

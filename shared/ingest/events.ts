@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conversationKindSchema, isoTimeSchema, moneySchema, orderItemSchema, orderStatusSchema } from '../domain/entities';
+import { conversationKindSchema, isoTimeSchema, logisticsSchema, moneySchema, orderItemSchema, orderStatusSchema } from '../domain/entities';
 import { currencySchema } from '../domain/platforms';
 import { buyerContactSchema } from '../privacy/contact';
 
@@ -56,6 +56,8 @@ export const orderUpsertedEventSchema = z.object({
     currency: currencySchema,
     totalAmount: moneySchema,
     items: z.array(orderItemSchema).max(500),
+    /** Set by shipping events; a later event without it keeps what is known. */
+    logistics: logisticsSchema.nullish(),
     createdAt: isoTimeSchema,
     updatedAt: isoTimeSchema,
   }),

@@ -5,10 +5,9 @@ import { loadMessages } from './queries';
 /**
  * What a quick reply may say about the open conversation, read from the cache: the
  * buyer, the store, the signed-in agent, the order the thread is about (or the buyer's
- * latest order in this store), and for a review thread its rating and text.
- *
- * Logistics are not synced yet (orders carry no shipment), so `{{logistics.*}}` is
- * flagged empty rather than guessed.
+ * latest order in this store) with its carrier and tracking number once shipped, and for
+ * a review thread its rating and text. Where the platform reports no carrier (or the
+ * order has not shipped), `{{logistics.*}}` is flagged empty rather than guessed.
  */
 export async function loadTemplateContext(db: HuixinDb, conversationId: string, agent: Pick<User, 'displayName'>, now = new Date()): Promise<TemplateContext> {
   const conversation = await db.conversations.get(conversationId);
@@ -27,7 +26,7 @@ export async function loadTemplateContext(db: HuixinDb, conversationId: string, 
     order: order
       ? { platformOrderId: order.platformOrderId, status: order.status, totalAmount: order.totalAmount, currency: order.currency, items: order.items }
       : null,
-    logistics: null,
+    logistics: order?.logistics ?? null,
     review: conversation.kind === 'review' ? reviewOf(conversation, messages) : null,
     now,
   };

@@ -157,5 +157,9 @@ describe('template context', () => {
       logistics: null,
       review: null,
     });
+    // Once shipped, the order's carrier fills {{logistics.*}}.
+    await db.orders.put({ ...order('o1', '3921004455', at(2)), logistics: { company: '顺丰速运', trackingNumber: 'SF1234567890' } });
+    const shipped = await loadTemplateContext(db, 'c1', { displayName: '小美' }, new Date(at(3)));
+    expect(shipped.logistics).toEqual({ company: '顺丰速运', trackingNumber: 'SF1234567890' });
   });
 });

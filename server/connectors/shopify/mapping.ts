@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currencySchema, hasContact } from '../../../shared';
-import type { BuyerContact, Currency, EventCustomer, IgnoredEvent, InboundEvent, OrderStatus, OrderUpsertedEvent } from '../../../shared';
+import type { BuyerContact, Currency, EventCustomer, IgnoredEvent, InboundEvent, Logistics, OrderStatus, OrderUpsertedEvent } from '../../../shared';
 import { describeZodError } from '../json';
 import { shopifyOrderSchema } from './payloads';
 import type { ShopifyOrder } from './payloads';
@@ -67,6 +67,17 @@ export function mapShopifyTopic(topic: string, payload: unknown, dedupeKey: stri
   return { ok: true, events, ignored: [] };
 }
 
+/** The carrier and tracking number of the latest fulfillment that has both, if any. */
+function shippedWith(order: ShopifyOrder): Logistics | null {
+  for (const fulfillment of [...(order.fulfillments ?? [])].reverse()) {
+    if (fulfillment.status === 'cancelled') continue;
+    const trackingNumber = fulfillment.tracking_number ?? fulfillment.tracking_numbers?.[0];
+    const company = fulfillment.tracking_company?.trim();
+    if (company && trackingNumber?.trim()) return { company: company.slice(0, 100), trackingNumber: trackingNumber.trim().slice(0, 100) };
+  }
+  return null;
+}
+
 function orderEvent(
   topic: string,
   order: ShopifyOrder,
@@ -91,6 +102,7 @@ function orderEvent(
         quantity: item.quantity,
         unitPrice: item.price,
       })),
+      logistics: shippedWith(order),
       createdAt: order.created_at,
       updatedAt: order.updated_at ?? occurredAt,
     },

@@ -43,6 +43,17 @@ export const shopifyLineItemSchema = z.object({
   price: moneySchema,
 });
 
+/**
+ * A fulfillment inside the order resource: Shopify fills tracking_company and
+ * tracking_number(s) when the merchant ships with tracking (Order resource, `fulfillments`).
+ */
+export const shopifyFulfillmentSchema = z.object({
+  status: z.string().max(64).nullish(),
+  tracking_company: nullableText,
+  tracking_number: nullableText,
+  tracking_numbers: z.array(z.string().max(100)).max(50).nullish(),
+});
+
 export const shopifyOrderSchema = z.object({
   id: platformIdSchema,
   admin_graphql_api_id: z.string().optional(),
@@ -62,6 +73,7 @@ export const shopifyOrderSchema = z.object({
   note: nullableText,
   customer_locale: z.string().max(35).nullish(),
   line_items: z.array(shopifyLineItemSchema).max(500),
+  fulfillments: z.array(shopifyFulfillmentSchema).max(100).nullish(),
   customer: shopifyCustomerSchema.nullish(),
   phone: nullableText,
   shipping_address: shopifyAddressSchema.nullish(),

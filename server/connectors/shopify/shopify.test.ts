@@ -115,6 +115,22 @@ describe('Shopify webhook parsing', () => {
     expect(refunded.ok && refunded.events[0]?.type === 'order.upserted' && refunded.events[0].order.status).toBe('refunded');
   });
 
+  it('takes the carrier and tracking number from the latest fulfillment that has both', () => {
+    const shipped = ORDER_JSON.replace(
+      '"line_items":',
+      '"fulfillments":[{"id":1,"status":"cancelled","tracking_company":"USPS","tracking_number":"9400100000000000000000"},' +
+        '{"id":2,"status":"success","tracking_company":"UPS","tracking_number":null,"tracking_numbers":["1Z999AA10123456784"]}],"line_items":',
+    );
+    const result = webhook.parse(store, request('orders/fulfilled', shipped));
+    expect(result.ok && result.events[0]?.type === 'order.upserted' && result.events[0].order.logistics).toEqual({
+      company: 'UPS',
+      trackingNumber: '1Z999AA10123456784',
+    });
+    // Before shipping there is no carrier, and nothing is invented.
+    const paid = webhook.parse(store, request('orders/paid', ORDER_JSON));
+    expect(paid.ok && paid.events[0]?.type === 'order.upserted' && paid.events[0].order.logistics).toBeNull();
+  });
+
   it('ignores topics Huixin does not use, refunds/create and plain order updates, without error', () => {
     for (const topic of ['customers/create', 'products/update', 'refunds/create', 'orders/updated']) {
       const result = webhook.parse(store, request(topic, ORDER_JSON));

@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Box, Button, Center, Divider, Group, Paper, ScrollArea, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconLinkOff, IconSend } from '@tabler/icons-react';
+import { IconLinkOff, IconSend, IconTruckDelivery } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canReply, capabilitiesOf, orderCard, type Conversation, type Order } from '../../../../shared';
@@ -200,6 +200,17 @@ function OrderCard({ item, conversation, onSend }: { item: CustomerOrder; conver
           </Group>
         ))}
       </Stack>
+      {order.logistics && (
+        <Group gap={6} mt={6} wrap="nowrap" data-testid="order-logistics">
+          <IconTruckDelivery size={14} style={{ flexShrink: 0 }} />
+          <Text size="xs" truncate="end" dir="auto">
+            {order.logistics.company}
+          </Text>
+          <Text size="xs" ff="monospace" truncate="end" title={t('customer.trackingNumber')}>
+            {order.logistics.trackingNumber}
+          </Text>
+        </Group>
+      )}
       <Group justify="space-between" mt={6} gap={6} wrap="nowrap">
         <Text size="xs" c="dimmed">
           {date} · {store?.name ?? t('inbox.unknownStore')}
