@@ -30,6 +30,7 @@ import { ChangeFeed } from './sync/change-feed';
 import { MutationService } from './sync/mutations';
 import { Presence } from './sync/presence';
 import { attachPresenceGateway } from './sync/presence-gateway';
+import { ChangeCompactor } from './sync/compaction';
 import { registerStoreRoutes } from './stores/store-routes';
 import { attachSyncGateway, sessionRoom, type SyncServer } from './sync/socket-gateway';
 
@@ -63,6 +64,11 @@ export interface StartServerOptions {
   accessCheckMs?: number;
   /** How often snoozed conversations are checked for waking up (default 15 s). */
   snoozeCheckMs?: number;
+  /**
+   * Days of change history kept (server/sync/compaction.ts, checked hourly): older
+   * superseded snapshots are deleted and clients away longer re-read the stream. Default 30; 0 = keep all.
+   */
+  changeRetentionDays?: number;
   /**
    * Several nodes on one PostgreSQL: socket.io events travel between them through this
    * Redis (streams adapter). Unset = a single node.
@@ -209,6 +215,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     cleanups.push(() => messageServices.close());
     runningMessageServices = messageServices;
     snoozeWaker.start();
+    const retentionDays = options.changeRetentionDays ?? 30;
+    if (retentionDays > 0) {
+      const compactor = new ChangeCompactor(database, retentionDays, (error) => log.error('change compaction failed', { error: String(error) }));
+      compactor.start();
+      cleanups.push(async () => compactor.close());
+    }
     accessEnforcer.start();
     cleanups.push(async () => accessEnforcer.close());
 

@@ -23,6 +23,8 @@ export interface PullPage {
   changes: Change[];
   headSeq: number;
   hasMore: boolean;
+  /** The stream's compaction floor (server/sync/compaction.ts): seqs up to it may be missing. */
+  compactedSeq: number;
 }
 
 interface ChangeRow {
@@ -30,6 +32,7 @@ interface ChangeRow {
   entity: Change['entity'] | null;
   data: unknown;
   head_seq: number;
+  compacted_seq: number | string | null;
 }
 
 /**
@@ -93,7 +96,7 @@ export class ChangeFeed {
    */
   async pull(stream: StreamId, since: number, limit: number): Promise<PullPage> {
     const rows = await this.db.query<ChangeRow>(
-      `SELECT c.seq, c.entity, c.data, s.head_seq
+      `SELECT c.seq, c.entity, c.data, s.head_seq, s.compacted_seq
          FROM (SELECT $1::text AS stream) AS wanted
          LEFT JOIN streams s ON s.stream = wanted.stream
          LEFT JOIN LATERAL (
@@ -112,7 +115,7 @@ export class ChangeFeed {
     }
     const hasMore = changes.length > limit;
     if (hasMore) changes.length = limit;
-    return { changes, headSeq, hasMore };
+    return { changes, headSeq, hasMore, compactedSeq: Number(rows[0]?.compacted_seq ?? 0) };
   }
 
   async heads(streams: StreamId[]): Promise<StreamHead[]> {

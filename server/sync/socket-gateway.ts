@@ -166,11 +166,19 @@ export function attachSyncGateway(io: SyncServer, deps: SyncGatewayDeps): () => 
   async function handlePull(user: User, payload: unknown): Promise<PullResult> {
     const request = pullRequestSchema.safeParse(payload);
     if (!request.success) return { ok: false, code: 'bad_request', message: z.prettifyError(request.error) };
-    const { stream, since, limit } = request.data;
+    const { stream, since, limit, compactedSeq } = request.data;
     if (!(await canReadStream(db, user, stream))) {
       return { ok: false, code: 'forbidden', message: `You may not read ${stream}` };
     }
-    const page = await feed.pull(stream, since, limit);
+    const { compactedSeq: floor, ...page } = await feed.pull(stream, since, limit);
+    if (since < floor) {
+      // History below the floor is gone: only a re-read from 0 (or one paging through
+      // under the same floor) can rebuild the state without missing a change.
+      if (since > 0 && compactedSeq !== floor) {
+        return { ok: false, code: 'cursor_too_old', message: `The server no longer keeps ${stream} changes after seq ${since}; read the stream again from 0` };
+      }
+      return { ok: true, stream, ...page, compactedSeq: floor };
+    }
     return { ok: true, stream, ...page };
   }
 

@@ -104,6 +104,12 @@ export const pullRequestSchema = z.object({
   stream: streamIdSchema,
   since: seqSchema,
   limit: z.number().int().min(1).max(MAX_PULL_LIMIT),
+  /**
+   * Re-reading a compacted stream from 0: the `compactedSeq` the first page reported.
+   * While it is still the stream's floor, a `since` below it is accepted (holes up to it
+   * are expected); without it such a `since` answers `cursor_too_old`.
+   */
+  compactedSeq: seqSchema.optional(),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
@@ -122,6 +128,8 @@ export const pullResultSchema = z.discriminatedUnion('ok', [
     changes: z.array(changeSchema),
     headSeq: seqSchema,
     hasMore: z.boolean(),
+    /** Set when `since` is below the stream's compaction floor: seqs up to it may be missing (superseded snapshots were deleted). */
+    compactedSeq: seqSchema.optional(),
   }),
   errorAckSchema,
 ]);

@@ -22,7 +22,7 @@ type Rows = { [E in EntityName]: Map<string, Extract<Change, { entity: E }>['dat
  * predecessors are missing. Within a batch the latest snapshot of an entity wins, and
  * each table gets one bulkPut: this is the hot path of the initial sync.
  */
-export async function applyChanges(db: HuixinDb, stream: StreamId, changes: readonly Change[]): Promise<ApplyResult> {
+export async function applyChanges(db: HuixinDb, stream: StreamId, changes: readonly Change[], compactedSeq = 0): Promise<ApplyResult> {
   // Ordered by seq so that a batch delivered out of order is still applied correctly.
   const ordered = isSortedBySeq(changes) ? changes : [...changes].sort((a, b) => a.seq - b.seq);
   const tables = [
@@ -58,7 +58,10 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
 
     for (const change of ordered) {
       if (change.stream !== stream || change.seq <= cursor) continue;
-      if (change.seq !== cursor + 1) {
+      // Below the server's compaction floor superseded snapshots are gone: holes up to it
+      // are expected (every entity's latest snapshot is still there), none above it.
+      const continues = change.seq === cursor + 1 || (cursor < compactedSeq && change.seq <= compactedSeq + 1);
+      if (!continues) {
         gap = true;
         break;
       }
@@ -96,6 +99,11 @@ function isSortedBySeq(changes: readonly Change[]): boolean {
 
 async function putAll<T>(table: { bulkPut(items: readonly T[]): Promise<unknown> }, rows: Map<string, T>): Promise<void> {
   if (rows.size > 0) await table.bulkPut([...rows.values()]);
+}
+
+/** Forgets a stream's cursor, so that the next pull reads it from 0 (re-bootstrap). */
+export async function resetCursor(db: HuixinDb, stream: StreamId): Promise<void> {
+  await db.cursors.delete(stream);
 }
 
 /** The stored cursor of a stream (0 when nothing was applied yet). */

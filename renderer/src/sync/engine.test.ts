@@ -31,6 +31,11 @@ const USER = { id: 'u1', name: 'lin', displayName: '林小美', role: 'agent' as
 class ProtocolServer {
   readonly log = new Map<StreamId, Change[]>([[S, []]]);
   readonly pulls: { stream: StreamId; since: number }[] = [];
+  /** The compactedSeq each pull echoed (undefined: none). */
+  readonly pullFloors: (number | undefined)[] = [];
+  /** Compaction: seqs deleted per stream, and the floor (highest deleted seq). */
+  readonly deleted = new Set<number>();
+  floor = 0;
   readonly received: Mutation[] = [];
   readonly applied = new Set<string>();
   /** Mutation ids whose first delivery gets no ack (a lost answer). */
@@ -65,11 +70,23 @@ class ProtocolServer {
     });
     return {
       pull: async (request) => {
-        const { stream, since, limit } = pullRequestSchema.parse(request);
+        const { stream, since, limit, compactedSeq } = pullRequestSchema.parse(request);
         expect(limit).toBeLessThanOrEqual(MAX_PULL_LIMIT);
         this.pulls.push({ stream, since });
-        const list = this.log.get(stream) ?? [];
-        const result: PullResult = { ok: true, stream, changes: list.slice(since, since + limit), headSeq: list.length, hasMore: since + limit < list.length };
+        this.pullFloors.push(compactedSeq);
+        const belowFloor = since < this.floor;
+        if (belowFloor && since > 0 && compactedSeq !== this.floor) {
+          return { ok: false, code: 'cursor_too_old', message: 'too old' } satisfies PullResult;
+        }
+        const list = (this.log.get(stream) ?? []).filter((c) => c.seq > since && !this.deleted.has(c.seq));
+        const result: PullResult = {
+          ok: true,
+          stream,
+          changes: list.slice(0, limit),
+          headSeq: this.log.get(stream)?.length ?? 0,
+          hasMore: limit < list.length,
+          ...(belowFloor ? { compactedSeq: this.floor } : {}),
+        };
         return result;
       },
       mutate: async (raw) => {
@@ -288,5 +305,44 @@ describe('SyncEngine', () => {
       { type: 'presence', update: { conversationId: 'c1', viewers: ['u1', 'u2'], typing: ['u2'] } },
       { type: 'online', userIds: ['u1', 'u2'] },
     ]);
+  });
+
+  it('a cursor older than the server keeps re-reads the stream from 0 under the compaction floor, with progress', async () => {
+    const server = new ProtocolServer();
+    server.append(S, (seq) => conversationChange(S, seq, conversation('c1', { status: 'open' })));
+    server.append(S, (seq) => messageChange(S, seq, message('m0')));
+    server.append(S, (seq) => messageChange(S, seq, message('m1')));
+    const first = await setup(server);
+    await first.engine.start();
+    await settle(async () => expect((await first.cache.cursors.get(S))?.seq).toBe(3));
+    first.engine.stop();
+
+    // While the client is away: 698 more messages, and three snapshots superseded...
+    for (let i = 2; i < 700; i++) server.append(S, (seq) => messageChange(S, seq, message(`m${i}`)));
+    server.append(S, (seq) => conversationChange(S, seq, conversation('c1', { status: 'resolved' })));
+    server.append(S, (seq) => messageChange(S, seq, message('m2', { body: 'm2 edited' })));
+    server.append(S, (seq) => messageChange(S, seq, message('m599', { body: 'm599 edited' })));
+    // ...and compacted away: seq 1 (c1), 4 (m2), 601 (m599).
+    for (const seq of [1, 4, 601]) server.deleted.add(seq);
+    server.floor = 601;
+
+    const reports: FromWorker[] = [];
+    const engine = new SyncEngine({ cache: first.cache, durable: first.durable, connect: server.connect, report: (m) => reports.push(m), log: () => {}, sleep: async () => {} });
+    cleanup.unshift(async () => engine.stop()); // before the cache it shares is deleted
+    server.pulls.length = 0;
+    server.pullFloors.length = 0;
+    await engine.start();
+    await settle(async () => expect((await first.cache.cursors.get(S))?.seq).toBe(704));
+    // Refused from 3, then 0, then the second page below the floor says which floor it pages under.
+    expect(server.pulls.map((p) => p.since)).toEqual([3, 0, 502]);
+    expect(server.pullFloors).toEqual([undefined, undefined, 601]);
+    expect(await first.cache.messages.count()).toBe(700);
+    expect((await first.cache.messages.get('m2'))?.body).toBe('m2 edited');
+    expect((await first.cache.messages.get('m599'))?.body).toBe('m599 edited');
+    expect((await first.cache.conversations.get('c1'))?.status).toBe('resolved');
+    // The progress bar covered the whole re-read (704 seqs) and ended.
+    const progress = reports.flatMap((r) => (r.type === 'progress' ? [r.progress] : []));
+    expect(progress.some((p) => p.syncing && p.total === 704)).toBe(true);
+    await settle(() => expect(progress.at(-1)).toEqual({ syncing: false, applied: 704, total: 704 }));
   });
 });

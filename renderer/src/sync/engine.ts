@@ -12,7 +12,7 @@ import {
   welcomeSchema,
   type StreamId,
 } from '../../../shared';
-import { applyChanges, getCursor } from '../db/applyChanges';
+import { applyChanges, getCursor, resetCursor } from '../db/applyChanges';
 import type { HuixinDb } from '../db/database';
 import { discardOutboxItem, markApplied, markRejected, markSending, markTransient, nextQueued, requeueInterrupted } from '../db/outbox';
 import { dropStoreStreams, purgeExpired, streamsNoLongerReadable, wipeCache } from '../db/security';
@@ -214,13 +214,29 @@ export class SyncEngine {
     }
   }
 
-  /** Pulls one stream in batches from its cursor until the server says there is no more. */
+  /**
+   * Pulls one stream in batches from its cursor until the server says there is no more.
+   * A cursor older than the server's change history (`cursor_too_old`) re-reads the
+   * stream from 0 under the compaction floor the server reports (see resetStream).
+   */
   private async pullUntilCaughtUp(stream: StreamId): Promise<void> {
+    const wasSyncing = this.progress.syncing;
+    try {
+      await this.pullLoop(stream);
+    } finally {
+      // A re-bootstrap outside a welcome's catch-up (after a gap) ends its own progress bar.
+      if (!wasSyncing && this.progress.syncing) this.setProgress({ ...this.progress, syncing: false });
+    }
+  }
+
+  private async pullLoop(stream: StreamId): Promise<void> {
+    let compactedSeq: number | undefined;
+    let rebootstrapped = false;
     while (this.online && this.connection) {
       const since = await getCursor(this.options.cache, stream);
       let raw: unknown;
       try {
-        raw = await this.connection.pull({ stream, since, limit: PULL_BATCH });
+        raw = await this.connection.pull({ stream, since, limit: PULL_BATCH, ...(compactedSeq === undefined ? {} : { compactedSeq }) });
       } catch (err) {
         // Disconnected or timed out: the next welcome starts the catch-up again.
         this.log(`pull ${stream} since ${since} failed`, err);
@@ -232,15 +248,36 @@ export class SyncEngine {
         return;
       }
       if (!parsed.data.ok) {
+        if (parsed.data.code === 'cursor_too_old' && !rebootstrapped) {
+          // Away longer than the server keeps changes: read the whole stream again.
+          rebootstrapped = true;
+          compactedSeq = undefined;
+          await this.resetStream(stream, since);
+          continue;
+        }
         this.log(`server refused pull of ${stream}: ${parsed.data.code}`, parsed.data.message);
         return;
       }
-      const result = await applyChanges(this.options.cache, stream, parsed.data.changes);
+      compactedSeq = parsed.data.compactedSeq ?? compactedSeq;
+      const result = await applyChanges(this.options.cache, stream, parsed.data.changes, compactedSeq ?? 0);
       if (result.applied > 0) this.setProgress({ ...this.progress, applied: this.progress.applied + result.applied });
       // A server answer that does not continue our cursor would loop forever: stop and
       // let the next push or reconnect try again.
       if (result.gap || result.applied === 0 || !parsed.data.hasMore) return;
     }
+  }
+
+  /**
+   * Re-bootstrap of one stream: its cursor goes back to 0 and the progress bar grows by
+   * what is read again. Cached rows stay until overwritten: v1 has no deletes and the
+   * server keeps the latest snapshot of every entity, so reading from 0 replaces each row
+   * with its current state — without blanking the inbox the agent is looking at.
+   */
+  private async resetStream(stream: StreamId, previousCursor: number): Promise<void> {
+    await resetCursor(this.options.cache, stream);
+    const syncing = this.progress.syncing;
+    this.setProgress({ syncing: true, applied: syncing ? this.progress.applied : 0, total: (syncing ? this.progress.total : 0) + previousCursor });
+    this.log(`cursor ${previousCursor} of ${stream} is older than the server's history: reading it again from 0`);
   }
 
   private async drainOnce(): Promise<void> {
