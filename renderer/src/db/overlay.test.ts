@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { at, conversation, customer, message, store, uniqueDbName } from '../test/fixtures';
 import { HuixinDb, openDurableDb } from './database';
-import { listOutbox, markRejected, markSending, nextQueued, sendReply, setConversationStatus } from './outbox';
+import { listOutbox, markRejected, markSending, nextQueued, sendReply, setConversationStatus, snoozeConversation } from './outbox';
 import { buildTimeline, pendingStatuses } from './overlay';
 import { loadConversation, loadInbox } from './queries';
 
@@ -78,5 +78,12 @@ describe('inbox with pending actions', () => {
     const last = (await listOutbox(db))[1]!;
     await db.outbox.update(last.seq!, { state: 'failed' });
     expect(pendingStatuses(await listOutbox(db)).get('c1')).toBe('pending');
+  });
+
+  it('a queued snooze shows as snoozed, so a status change after it expects snoozed', async () => {
+    const db = freshDb();
+    await setConversationStatus(db, 'c1', 'pending');
+    await snoozeConversation(db, 'c1', new Date(Date.now() + 3_600_000));
+    expect(pendingStatuses(await listOutbox(db)).get('c1')).toBe('snoozed');
   });
 });

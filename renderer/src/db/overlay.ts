@@ -7,12 +7,15 @@ import type { OutboxRow, OutboxState } from './schema';
  * change or reply shows at once without writing guesses into the synced tables.
  */
 
-/** Latest not-yet-rejected status change per conversation. */
+/** Latest not-yet-rejected status change (or snooze) per conversation. */
 export function pendingStatuses(rows: readonly OutboxRow[]): Map<string, ConversationStatus> {
   const result = new Map<string, ConversationStatus>();
   for (const row of [...rows].sort(bySeq)) {
     const payload = row.mutation.payload;
-    if (payload.type === 'conversation.setStatus' && row.state !== 'failed') result.set(payload.conversationId, payload.status);
+    if (row.state === 'failed') continue;
+    if (payload.type === 'conversation.setStatus') result.set(payload.conversationId, payload.status);
+    // A queued snooze shows as snoozed too, so a status change after it expects 'snoozed'.
+    else if (payload.type === 'conversation.snooze') result.set(payload.conversationId, 'snoozed');
   }
   return result;
 }
