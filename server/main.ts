@@ -15,6 +15,8 @@ const envSchema = z.object({
   HUIXIN_DEMO: z.enum(['0', '1', '']).optional(),
   HUIXIN_EMULATOR_URL: z.url().optional(),
   HUIXIN_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Superseded sync changes older than this are compacted away; 0 keeps everything. */
+  HUIXIN_CHANGE_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 const parsed = envSchema.safeParse(process.env);
@@ -42,6 +44,7 @@ try {
     publicUrl: env.HUIXIN_PUBLIC_URL,
     demo: env.HUIXIN_DEMO === '1' && env.HUIXIN_EMULATOR_URL ? { emulatorUrl: env.HUIXIN_EMULATOR_URL } : undefined,
     logLevel: env.HUIXIN_LOG_LEVEL,
+    changeRetentionDays: env.HUIXIN_CHANGE_RETENTION_DAYS,
   });
   console.log(`Huixin server listening on ${server.url} (database: ${server.databaseKind})`);
   let stopping = false;
