@@ -12,6 +12,7 @@ import {
   type StoreCreateRequest,
   type StoreUpdateRequest,
 } from '../../../../shared';
+import { requestServer } from '../../app/serverRequest';
 import type { SessionRow } from '../../db';
 
 /**
@@ -29,18 +30,9 @@ export class AdminApiError extends Error {
   }
 }
 
-async function call<T>(session: SessionRow, method: string, path: string, parse: (body: unknown) => T, body?: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`${session.serverUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${session.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-  } catch {
-    throw new AdminApiError(null, 'unreachable');
-  }
+async function call<T>(session: SessionRow, method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, parse: (body: unknown) => T, body?: unknown): Promise<T> {
+  const response = await requestServer(session, method, path, body);
+  if (!response) throw new AdminApiError(null, 'unreachable');
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const parsed = fieldErrorsResponseSchema.safeParse(json);

@@ -6,6 +6,7 @@ import {
   type BuyerContact,
   type TeamSettings,
 } from '../../../../shared';
+import { requestServer } from '../../app/serverRequest';
 import type { SessionRow } from '../../db';
 
 /**
@@ -19,18 +20,9 @@ export class SecurityApiError extends Error {
   }
 }
 
-async function call<T>(session: SessionRow, method: string, path: string, parse: (body: unknown) => T, body?: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`${session.serverUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${session.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-  } catch {
-    throw new SecurityApiError(null, 'unreachable');
-  }
+async function call<T>(session: SessionRow, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, parse: (body: unknown) => T, body?: unknown): Promise<T> {
+  const response = await requestServer(session, method, path, body);
+  if (!response) throw new SecurityApiError(null, 'unreachable');
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = typeof json === 'object' && json !== null && 'error' in json ? String(json.error) : `HTTP ${response.status}`;

@@ -7,6 +7,7 @@ import {
   type TemplateImportReport,
   type TemplateUsageReport,
 } from '../../../../shared';
+import { requestServer } from '../../app/serverRequest';
 import type { SessionRow } from '../../db';
 
 /**
@@ -27,17 +28,10 @@ export class AdminApiError extends Error {
 }
 
 async function send(session: SessionRow, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-  try {
-    return await fetch(`${session.serverUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${session.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch {
-    // No HTTP answer at all: offline, server down, or timed out.
-    throw new AdminApiError('unreachable', null, 'unreachable');
-  }
+  // Imports and exports can be large: a longer wait than the other admin calls.
+  const response = await requestServer(session, method, path, body, 30_000);
+  if (!response) throw new AdminApiError('unreachable', null, 'unreachable');
+  return response;
 }
 
 async function failure(response: Response): Promise<AdminApiError> {
