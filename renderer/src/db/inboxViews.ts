@@ -4,13 +4,13 @@ import {
   PLATFORMS,
   PRIORITIES,
   type Conversation,
-  type Customer,
   type Store,
 } from '../../../shared';
 import { z } from 'zod';
 import { maxKey, minKey, type HuixinDb } from './database';
 import { newUuid } from './ids';
 import { pendingStatuses, withPendingStatus } from './overlay';
+import { toInboxItems, type InboxItem } from './queries';
 import { isUnread, readMarkMap } from './unread';
 
 /**
@@ -115,28 +115,10 @@ export async function filterConversations(db: HuixinDb, filter: InboxFilter, use
   return sortConversations(matched, filter.sort);
 }
 
-export interface FilteredInboxItem {
-  conversation: Conversation;
-  store: Store | undefined;
-  customer: Customer | undefined;
-  unread: boolean;
-}
+export type FilteredInboxItem = InboxItem;
 
 export async function loadFilteredInbox(db: HuixinDb, filter: InboxFilter, userId: string): Promise<FilteredInboxItem[]> {
-  const conversations = await filterConversations(db, filter, userId);
-  const [stores, customers, marks] = await Promise.all([
-    db.stores.toArray(),
-    db.customers.bulkGet([...new Set(conversations.map((c) => c.customerId))]),
-    db.readMarks.bulkGet(conversations.map((c) => c.id)),
-  ]);
-  const storeById = new Map(stores.map((s) => [s.id, s]));
-  const customerById = new Map(customers.filter((c): c is Customer => c !== undefined).map((c) => [c.id, c]));
-  return conversations.map((conversation, i) => ({
-    conversation,
-    store: storeById.get(conversation.storeId),
-    customer: customerById.get(conversation.customerId),
-    unread: isUnread(conversation, marks[i]?.lastReadAt),
-  }));
+  return toInboxItems(db, await filterConversations(db, filter, userId));
 }
 
 /** Unread conversations per view id (quick views by name, saved views by id). */

@@ -33,7 +33,11 @@ export async function loadInbox(db: HuixinDb, tab: InboxTab): Promise<InboxItem[
     conversations = await overlayTab(db, conversations, pending, tab);
   }
   conversations = conversations.map((c) => withPendingStatus(c, pending));
+  return toInboxItems(db, conversations);
+}
 
+/** Joins each conversation with its store, its customer and its unread state, keeping the order. */
+export async function toInboxItems(db: HuixinDb, conversations: readonly Conversation[]): Promise<InboxItem[]> {
   const [stores, customers, marks] = await Promise.all([
     db.stores.toArray(),
     db.customers.bulkGet([...new Set(conversations.map((c) => c.customerId))]),
