@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { RawData } from 'ws';
 import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSubscription } from '../types';
 import { describeZodError, parseJsonLosslessly } from '../json';
+import { closeSocket, rawDataToString } from '../websocket';
 import { fetchPddOrder } from './api';
 import { pinduoduoCredentialsSchema } from './credentials';
 import type { PinduoduoCredentials } from './credentials';
@@ -153,25 +154,8 @@ export function subscribePmc(
       if (reconnectTimer !== null) clearTimeout(reconnectTimer);
       reconnectTimer = null;
       inFlight.abort();
-      const ws = socket;
-      if (ws && ws.readyState !== WebSocket.CLOSED) {
-        await new Promise<void>((resolve) => {
-          ws.once('close', () => resolve());
-          if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
-          else ws.close(1000, 'huixin closing');
-          setTimeout(() => {
-            ws.terminate();
-            resolve();
-          }, 2000).unref();
-        });
-      }
+      await closeSocket(socket);
       await queue;
     },
   };
-}
-
-function rawDataToString(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { RawData } from 'ws';
 import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSubscription } from '../types';
 import { parseJsonLosslessly } from '../json';
+import { closeSocket, rawDataToString } from '../websocket';
 import { taobaoCredentialsSchema } from './credentials';
 import type { TaobaoCredentials } from './credentials';
 import { TMC_DEFAULT_GROUP, tmcMessageFrameSchema } from './frames';
@@ -163,19 +164,7 @@ export function subscribeTmc(
       if (reconnectTimer !== null) clearTimeout(reconnectTimer);
       reconnectTimer = null;
       inFlight.abort();
-      const ws = socket;
-      if (ws && ws.readyState !== WebSocket.CLOSED) {
-        await new Promise<void>((resolve) => {
-          ws.once('close', () => resolve());
-          if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
-          else ws.close(1000, 'huixin closing');
-          // A peer that never answers the close handshake must not hold shutdown hostage.
-          setTimeout(() => {
-            ws.terminate();
-            resolve();
-          }, 2000).unref();
-        });
-      }
+      await closeSocket(socket);
       await queue;
     },
   };
@@ -191,12 +180,6 @@ export function connectUrl(credentials: TaobaoCredentials, now: Date = new Date(
   const url = new URL(credentials.tmcUrl);
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
   return url.toString();
-}
-
-function rawDataToString(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
