@@ -3,3 +3,5 @@ export * from './entities';
 export * from './capabilities';
 export * from './sentiment';
 export * from './cards';
+export * from './carriers';
+export * from './products';
