@@ -36,6 +36,13 @@ export const wechatStoreCredentialsSchema = z.object({
   /** The Official Account's original id (gh_…): ToUserName of its pushes. */
   originalId: z.string().min(1).max(64).default('gh_huixin_demo'),
   apiUrl: z.string().optional(),
+  /** The server configuration's EncodingAESKey; with it, pushes go out encrypted. */
+  encodingAESKey: z.string().regex(/^[A-Za-z0-9]{43}$/).optional(),
+  /**
+   * 消息加解密方式: plaintext, compatible (plain fields and Encrypt side by side) or safe
+   * (Encrypt only). Defaults to safe when an EncodingAESKey is set, as WeChat recommends.
+   */
+  messageMode: z.enum(['plaintext', 'compatible', 'safe']).optional(),
 });
 
 export const douyinStoreCredentialsSchema = z.object({

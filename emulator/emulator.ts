@@ -341,8 +341,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         return { webhookSecret, siteUrl, mailRelayUrl: `${url}/woocommerce/mail-relay/${encodeURIComponent(store.id)}`, mailRelayToken };
       }
       if (store.platform === 'wechat') {
-        const { appId, appSecret, token } = store.credentials;
-        return { appId, appSecret, token, apiUrl: url };
+        const { appId, appSecret, token, encodingAESKey } = store.credentials;
+        return { appId, appSecret, token, apiUrl: url, ...(encodingAESKey !== undefined ? { encodingAESKey } : {}) };
       }
       if (store.platform === 'douyin') {
         const { appKey, appSecret, shopId } = store.credentials;
@@ -507,7 +507,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       if (store.platform === 'douyin') return deliverNative(buildDouyinPush(store.id, label, body, store.credentials), { forged: false, replay: false });
       if (store.platform === 'xiaohongshu') return deliverNative(buildXiaohongshuPush(store.id, label, body, store.credentials), { forged: false, replay: false });
       const timestamp = String(Math.floor(Date.now() / 1000));
-      return deliverNative(signedPush(store.id, label, body, store.credentials.token, 'o_unknown', timestamp), { forged: false, replay: false });
+      return deliverNative(signedPush(store.id, label, body, store.credentials, 'o_unknown', timestamp), { forged: false, replay: false });
     },
     webhookDeliveries: () => webhookRecords.map((r) => ({ ...r })),
     setFault(fault) {

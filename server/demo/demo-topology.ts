@@ -82,6 +82,7 @@ export interface DemoWeChatCredentials {
   appSecret: string;
   token: string;
   apiUrl: string;
+  encodingAESKey: string;
 }
 /** The emulator serves Doudian's open API (/token/create, /order/orderDetail) at its base URL. */
 export interface DemoDouyinCredentials {
@@ -188,7 +189,8 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       platform: 'wechat',
       name: '茗香茶舍 微信小店',
       currency: 'CNY',
-      credentials: { appId: 'wxd0e1f2a3b4c5d6e7', appSecret: 'demo-wechat-app-secret', token: 'demoWeChatToken', apiUrl: base },
+      // Safe mode (encrypted pushes), as WeChat recommends for Official Accounts.
+      credentials: { appId: 'wxd0e1f2a3b4c5d6e7', appSecret: 'demo-wechat-app-secret', token: 'demoWeChatToken', apiUrl: base, encodingAESKey: 'HuixinDemoWeChatEncodingAesKey0123456789abc' },
     },
     {
       id: DEMO_STORE_IDS.tmallSilk,

@@ -5,7 +5,8 @@ import { callWeChat } from './api';
 import { wechatCredentialsSchema } from './credentials';
 import type { WeChatCredentials } from './credentials';
 import { mapWeChatPush, orderEvent, wechatAftersaleSchema, wechatOrderSchema } from './mapping';
-import { parseWeChatBody } from './payloads';
+import { parseWeChatBody, type BodyParse } from './payloads';
+import { decryptWeChatMessage, isValidMessageSignature } from './message-crypto';
 import { isValidWeChatSignature } from './signature';
 
 /**
@@ -22,10 +23,31 @@ const LOOKUP_DEADLINE_MS = 3_000;
 const orderAnswerSchema = z.object({ order: wechatOrderSchema });
 const aftersaleAnswerSchema = z.object({ after_sale_order: wechatAftersaleSchema });
 
+/**
+ * The push's fields: as sent in plaintext mode; decrypted in safe mode (only `Encrypt` and
+ * `ToUserName` travel in the clear); the plaintext copy in compatible mode (both travel).
+ */
+function openPush(rawBody: Buffer, credentials: WeChatCredentials): BodyParse {
+  const outer = parseWeChatBody(rawBody);
+  if (!outer.ok || typeof outer.value.Encrypt !== 'string' || outer.value.MsgType !== undefined) return outer;
+  if (credentials.encodingAESKey === undefined) {
+    return { ok: false, error: 'this WeChat push is encrypted (safe mode): enter the account\'s EncodingAESKey in the store credentials' };
+  }
+  const opened = decryptWeChatMessage(outer.value.Encrypt, credentials.encodingAESKey, credentials.appId);
+  if (!opened.ok) return { ok: false, error: `encrypted WeChat push: ${opened.error}` };
+  return parseWeChatBody(Buffer.from(opened.message, 'utf8'));
+}
+
 export const wechatWebhook: WebhookHandler<WeChatCredentials> = {
   verify(store: ConnectorStore<WeChatCredentials>, request: WebhookRequest): boolean {
     const credentials = wechatCredentialsSchema.safeParse(store.credentials);
-    return credentials.success && isValidWeChatSignature(credentials.data.token, request.query ?? {});
+    const query = request.query ?? {};
+    if (!credentials.success || !isValidWeChatSignature(credentials.data.token, query)) return false;
+    if (query.encrypt_type !== 'aes') return true;
+    // Safe and compatible mode also sign the ciphertext (msg_signature); a push whose
+    // Encrypt was swapped must not pass on the strength of the plain signature alone.
+    const body = parseWeChatBody(request.rawBody);
+    return body.ok && typeof body.value.Encrypt === 'string' && isValidMessageSignature(credentials.data.token, query, body.value.Encrypt);
   },
 
   challenge(store, query) {
@@ -38,11 +60,8 @@ export const wechatWebhook: WebhookHandler<WeChatCredentials> = {
   async parse(store: ConnectorStore<WeChatCredentials>, request: WebhookRequest): Promise<WebhookParseResult> {
     const credentials = wechatCredentialsSchema.safeParse(store.credentials);
     if (!credentials.success) return { ok: false, error: 'store has invalid WeChat credentials' };
-    const body = parseWeChatBody(request.rawBody);
+    const body = openPush(request.rawBody, credentials.data);
     if (!body.ok) return body;
-    if (typeof body.value.Encrypt === 'string' && body.value.MsgType === undefined) {
-      return { ok: false, error: 'WeChat safe mode (AES-encrypted messages) is not supported: set message encryption to plaintext or compatible mode' };
-    }
     const mapped = mapWeChatPush(body.value);
     if (!mapped.ok) return mapped;
     if ('events' in mapped) return { ok: true, events: mapped.events, ignored: mapped.ignored, responseBody: 'success' };

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../../emulator';
-import { DEMO_STORE_IDS } from '../../demo/demo-topology';
+import { msgSignature, sealForWeChatServer } from '../../../emulator/wechat/encryption';
+import { signedPush } from '../../../emulator/wechat/pushes';
+import { DEMO_STORE_IDS, demoStores } from '../../demo/demo-topology';
 import { rowCountsOf, startPlatformStack, type PlatformStack } from '../../testing/platform-stack';
 import type { TestServer } from '../../testing/test-server';
 import { connectorFor } from '../index';
 import type { ConnectorStore, ReplyTarget } from '../types';
+import { wechatSignature } from './signature';
 
 /**
  * WeChat contract: the emulator plays WeChat (the GET handshake, XML pushes signed in the
@@ -107,6 +110,83 @@ describe('WeChat pushes into the real server and database', () => {
     expect({ ...after, inbound_deliveries: 0 }).toEqual({ ...before, inbound_deliveries: 0 });
     const ignored = await server.database.query<{ n: number }>("select count(*)::int as n from ignored_events where platform_type = 'event:subscribe'");
     expect(ignored[0]?.n).toBe(1);
+  });
+
+  describe('message encryption modes (消息加解密方式)', () => {
+    const demoStore = () => {
+      const found = demoStores(emulator.url).find((candidate) => candidate.id === STORE);
+      if (found?.platform !== 'wechat') throw new Error('the demo WeChat store is missing');
+      return found;
+    };
+    const useMode = (messageMode: 'plaintext' | 'compatible' | 'safe') => {
+      const store = demoStore();
+      emulator.addStore({ ...store, credentials: { ...store.credentials, messageMode } });
+    };
+    const storedInbound = (text: string) =>
+      server.database.query<{ n: number }>("select count(*)::int as n from messages where body = $1 and direction = 'in'", [text]);
+
+    /** A safe-mode push built by hand, so single parts of it can be spoiled. */
+    const handmadeSafePush = (xml: string, overrides: { encodingAESKey?: string; appId?: string; msgSignature?: string } = {}) => {
+      const { credentials } = demoStore();
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const nonce = '1320562132';
+      const encrypted = sealForWeChatServer(xml, overrides.encodingAESKey ?? credentials.encodingAESKey, overrides.appId ?? credentials.appId);
+      const query = new URLSearchParams({
+        signature: wechatSignature(credentials.token, timestamp, nonce),
+        timestamp,
+        nonce,
+        openid: 'o_handmade',
+        encrypt_type: 'aes',
+        msg_signature: overrides.msgSignature ?? msgSignature(credentials.token, timestamp, nonce, encrypted),
+      });
+      return fetch(`${server.url}/webhooks/wechat/${STORE}?${query.toString()}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        body: `<xml><ToUserName><![CDATA[gh_huixin_demo]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`,
+      });
+    };
+    const textXml = (text: string, msgId: string) =>
+      `<xml><ToUserName><![CDATA[gh_huixin_demo]]></ToUserName><FromUserName><![CDATA[o_handmade]]></FromUserName><CreateTime>1700000100</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${msgId}</MsgId></xml>`;
+
+    it('decrypts safe-mode pushes (only ToUserName and Encrypt in the clear), and also takes plaintext and compatible mode', async () => {
+      for (const mode of ['safe', 'compatible', 'plaintext'] as const) {
+        useMode(mode);
+        const text = `${mode} 模式：这款白茶还有货吗？🍵`;
+        const result = await emulator.sendBuyerMessage({ storeId: STORE, text, buyerNick: '安全模式' });
+        expect(result.webhookDeliveries.map((d) => [d.status, d.responseBody])).toEqual([[200, 'success']]);
+        expect(await storedInbound(text)).toEqual([{ n: 1 }]);
+      }
+      useMode('safe');
+      const { credentials } = demoStore();
+      const push = signedPush(STORE, 'text', textXml('这款白茶', '1'), { ...credentials, originalId: 'gh_huixin_demo' }, 'o_x', '1700000000');
+      expect(push.body).toContain('<Encrypt>');
+      expect(push.body).not.toContain('这款白茶');
+      expect(push.query).toMatchObject({ encrypt_type: 'aes', msg_signature: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    });
+
+    it('refuses a swapped ciphertext (msg_signature) with 401, a wrong key or AppID with a clear 400, and stores nothing', async () => {
+      const before = await rowCounts();
+      const swapped = await handmadeSafePush(textXml('被调包的消息', '990001'), { msgSignature: 'f'.repeat(40) });
+      expect(swapped.status).toBe(401);
+      const wrongKey = await handmadeSafePush(textXml('错误密钥', '990002'), { encodingAESKey: 'A'.repeat(43) });
+      expect(wrongKey.status).toBe(400);
+      expect(await wrongKey.json()).toEqual({ error: expect.stringContaining('encrypted WeChat push') });
+      const otherAccount = await handmadeSafePush(textXml('别人的公众号', '990003'), { appId: 'wx_another_account' });
+      expect(otherAccount.status).toBe(400);
+      expect(await otherAccount.json()).toEqual({ error: expect.stringContaining('another AppID') });
+      expect(await rowCounts()).toEqual(before);
+      const good = await handmadeSafePush(textXml('手工加密的消息', '990004'));
+      expect([good.status, await good.text()]).toEqual([200, 'success']);
+      expect(await storedInbound('手工加密的消息')).toEqual([{ n: 1 }]);
+    });
+
+    it('asks for the EncodingAESKey when a store without one receives an encrypted push', async () => {
+      const parsed = await connectorFor('wechat')!.webhook!.parse(
+        { id: STORE, platform: 'wechat', name: 'x', currency: 'CNY', credentials: { ...emulator.credentialsFor(STORE), encodingAESKey: undefined } },
+        { headers: {}, rawBody: Buffer.from('<xml><ToUserName>gh_1</ToUserName><Encrypt>AAAA</Encrypt></xml>'), query: {} },
+      );
+      expect(parsed).toEqual({ ok: false, error: expect.stringContaining('EncodingAESKey') });
+    });
   });
 
   describe('replies through the customer-service message API', () => {
