@@ -3,6 +3,7 @@ import type { Product } from './catalog';
 import type { Rng } from './rng';
 import { createRng } from './rng';
 import { formatCents, toCents } from './traffic';
+import { shipmentFor, type EmulatedCarrier, type Shipment } from './shipments';
 
 /**
  * The story of the shops on the platforms added after the walking skeleton (WooCommerce,
@@ -34,6 +35,8 @@ export interface ChannelOrder {
   total: string;
   status: ChannelOrderStatus;
   note: string | null;
+  /** Set when the order ships and kept after (platforms keep the parcel on refunds too). */
+  shipment: Shipment | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -119,6 +122,7 @@ export class ChannelTraffic {
       total: formatCents(lines.reduce((sum, line) => sum + toCents(line.product.price) * line.quantity, 0)),
       status: 'created',
       note,
+      shipment: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -126,12 +130,13 @@ export class ChannelTraffic {
     return { kind: 'order-step', storeId, platform, step: 'create', order, afterSaleId: null };
   }
 
-  advance(storeId: string, orderId: string, step: Exclude<ChannelOrderStep, 'create'>): ChannelScenario {
+  advance(storeId: string, orderId: string, step: Exclude<ChannelOrderStep, 'create'>, carrier?: EmulatedCarrier): ChannelScenario {
     const order = this.ordersOf(storeId).find((o) => o.id === orderId);
     if (!order) throw new Error(`no order ${orderId} in store ${storeId}`);
     const rule = NEXT[step];
     if (!rule.from.includes(order.status)) throw new Error(`cannot ${step} an order that is ${order.status}`);
     order.status = step === 'refund' && order.platform === 'woocommerce' ? 'refunded' : rule.to;
+    if (step === 'ship') order.shipment = shipmentFor(order.id, carrier);
     // Whole seconds, and always later than before: both platforms stamp changes to the second.
     order.updatedAt = new Date(Math.max(Date.now(), order.updatedAt.getTime() + 1000));
     return { kind: 'order-step', storeId, platform: order.platform, step, order, afterSaleId: step === 'refund' ? this.rng.digits(19) : null };

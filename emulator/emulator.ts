@@ -35,6 +35,7 @@ import { buildXiaohongshuPush, xiaohongshuRequestsFor } from './xiaohongshu/push
 import { buildWeiboPush, WEIBO_API_PATHS, weiboHandshake, WeiboEmulation } from './weibo/weibo';
 import { signedPush, wechatHandshake, wechatRequestsFor } from './wechat/pushes';
 import type { EmulatedOrder, OrderStep, Scenario } from './traffic';
+import type { EmulatedCarrier } from './shipments';
 
 /**
  * The storefront emulator: plays Taobao (TMC message service + TOP gateway) and Shopify
@@ -73,7 +74,7 @@ export interface Emulator {
   generate(count: number): Promise<ScenarioResult[]>;
   sendBuyerMessage(input: { storeId: string; text?: string; buyerNick?: string; tid?: string }): Promise<ScenarioResult>;
   placeOrder(input: { storeId: string; note?: string | null; buyerNick?: string; productSku?: string; quantity?: number }): Promise<ScenarioResult>;
-  advanceOrder(input: { storeId: string; orderId: string; step: Exclude<OrderStep, 'create'> }): Promise<ScenarioResult>;
+  advanceOrder(input: { storeId: string; orderId: string; step: Exclude<OrderStep, 'create'>; /** Who ships it (step 'ship'); else chosen from the order id. */ carrier?: EmulatedCarrier }): Promise<ScenarioResult>;
   postReview(input: { storeId: string; orderId: string; rating?: 1 | 2 | 3 | 4 | 5; text?: string }): Promise<ScenarioResult>;
   /** A Shopify delivery signed with the wrong secret. */
   sendForgedShopifyWebhook(input: { storeId: string }): Promise<ShopifyDeliveryRecord>;
@@ -418,7 +419,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       return play(guard(() => traffic.createOrder(store.id, trafficPlatform(store), inputOrder)));
     },
     advanceOrder(inputStep) {
-      if (isChannelStore(requireStore(inputStep.storeId))) return playChannel(guard(() => channelTraffic.advance(inputStep.storeId, inputStep.orderId, inputStep.step)));
+      if (isChannelStore(requireStore(inputStep.storeId))) return playChannel(guard(() => channelTraffic.advance(inputStep.storeId, inputStep.orderId, inputStep.step, inputStep.carrier)));
       return play(guard(() => traffic.advance(inputStep.storeId, inputStep.orderId, inputStep.step)));
     },
     postReview(inputReview) {

@@ -4,6 +4,7 @@ import { stringify } from 'lossless-json';
 import { z } from 'zod';
 import type { ChannelOrder } from '../channelTraffic';
 import { readBody, sendJson, sendRawJson } from '../http';
+import { NATIVE_CARRIER_CODES } from '../shipments';
 import type { FaultSwitch } from '../recorder';
 import { toCents } from '../traffic';
 import type { DouyinEmulatedCredentials } from './pushes';
@@ -103,6 +104,10 @@ export async function handleDouyinApi(path: string, request: IncomingMessage, re
       item_num: line.quantity,
       origin_amount: toCents(line.product.price),
     })),
+    // One parcel once shipped: Doudian's carrier code ("yuantong") and its name.
+    logistics_info: order.shipment
+      ? [{ tracking_no: order.shipment.trackingNumber, company: NATIVE_CARRIER_CODES.pinyin[order.shipment.carrier], company_name: NATIVE_CARRIER_CODES.taobao[order.shipment.carrier], ship_time: Math.floor(order.updatedAt.getTime() / 1000) }]
+      : [],
   };
   // Order ids as JSON numbers beyond 2^53, as Doudian writes them.
   return sendRawJson(response, 200, stringify({ code: 10000, msg: 'success', sub_code: '', sub_msg: '', data: { shop_order_detail: detail } }) ?? '{}');

@@ -6,7 +6,7 @@ import type { Logistics } from './entities';
  * Platforms name carriers their own way — Pinduoduo by a number (`logistics_id`), JD by a
  * number (`logisticsId`), Douyin Shop and Xiaohongshu by a pinyin code ("yuantong"), WeChat
  * Store by an upper-case code ("YTO"), Taobao by the company's name, WooCommerce's Shipment
- * Tracking extension by a slug ("ups"). Connectors turn those into one `Carrier.id`
+ * Tracking extension by a slug ("ups", "sf-express"). Connectors turn those into one `Carrier.id`
  * (`carrierIdFromPlatform`) and store it as `Order.logistics.company`; screens show the name in
  * the UI language (`carrierName`). A code this table does not know is stored and shown as the
  * code itself, never dropped.
@@ -22,10 +22,10 @@ export interface Carrier {
 }
 
 export const CARRIERS: readonly Carrier[] = [
-  { id: 'SF', en: 'SF Express', zh: '顺丰速运', aliases: ['shunfeng', 'sf express', '顺丰', '顺丰快递', 'sfexpress'] },
-  { id: 'ZTO', en: 'ZTO Express', zh: '中通快递', aliases: ['zhongtong', '中通', 'zto express'] },
-  { id: 'YTO', en: 'YTO Express', zh: '圆通速递', aliases: ['yuantong', '圆通', '圆通快递', 'yto express'] },
-  { id: 'STO', en: 'STO Express', zh: '申通快递', aliases: ['shentong', '申通', 'sto express'] },
+  { id: 'SF', en: 'SF Express', zh: '顺丰速运', aliases: ['shunfeng', 'sf express', '顺丰', '顺丰快递', 'sfexpress', 'sf-express'] },
+  { id: 'ZTO', en: 'ZTO Express', zh: '中通快递', aliases: ['zhongtong', '中通', 'zto express', 'zto-express'] },
+  { id: 'YTO', en: 'YTO Express', zh: '圆通速递', aliases: ['yuantong', '圆通', '圆通快递', 'yto express', 'yto-express'] },
+  { id: 'STO', en: 'STO Express', zh: '申通快递', aliases: ['shentong', '申通', 'sto express', 'sto-express'] },
   { id: 'YUNDA', en: 'Yunda Express', zh: '韵达快递', aliases: ['yunda', 'yd', '韵达', '韵达速递'] },
   { id: 'JD', en: 'JD Logistics', zh: '京东物流', aliases: ['jd', 'jingdong', '京东快递', '京东配送', 'jd logistics'] },
   { id: 'EMS', en: 'EMS', zh: 'EMS', aliases: ['ems', '邮政ems', '中国邮政速递'] },
@@ -35,7 +35,7 @@ export const CARRIERS: readonly Carrier[] = [
   { id: 'BEST', en: 'Best Express', zh: '百世快递', aliases: ['huitongkuaidi', 'htky', 'ht', '百世', '百世汇通'] },
   { id: 'UPS', en: 'UPS', zh: 'UPS', aliases: ['ups'] },
   { id: 'FEDEX', en: 'FedEx', zh: '联邦快递', aliases: ['fedex'] },
-  { id: 'DHL', en: 'DHL', zh: 'DHL', aliases: ['dhl', 'dhl express'] },
+  { id: 'DHL', en: 'DHL', zh: 'DHL', aliases: ['dhl', 'dhl express', 'dhl-express'] },
   { id: 'USPS', en: 'USPS', zh: '美国邮政', aliases: ['usps'] },
 ];
 

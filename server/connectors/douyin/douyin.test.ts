@@ -8,8 +8,8 @@ import { rowCountsOf, startPlatformStack, type PlatformStack } from '../../testi
 import type { TestServer } from '../../testing/test-server';
 import { connectorFor } from '../index';
 import type { ConnectorStore, ReplyTarget } from '../types';
-import { mapDouyinMessage } from './mapping';
-import { pushMessageSchema } from './payloads';
+import { DOUYIN_TAGS, douyinOrderEvent, mapDouyinMessage } from './mapping';
+import { pushMessageSchema, shopOrderDetailSchema } from './payloads';
 import { douyinApiSign, douyinEventSign, isValidDouyinPush, sortedParamJson } from './signature';
 
 /**
@@ -59,6 +59,24 @@ describe('Doudian tag mapping', () => {
   });
 });
 
+describe('Doudian logistics mapping', () => {
+  const lookup = { orderId: '1', dedupeKey: 'douyin:msg:1', tag: '102', rule: DOUYIN_TAGS['102']!, occurredAt: '2024-05-01T04:00:00.000Z', refundAmountFen: null };
+  const detail = (logistics_info: unknown) =>
+    shopOrderDetailSchema.parse({ order_id: '1', shop_id: '2', order_status: 3, doudian_open_id: 'x', order_amount: 100, create_time: 1714536000, update_time: 1714536000, logistics_info });
+  const logisticsOf = (info: unknown) => {
+    const event = douyinOrderEvent(lookup, detail(info));
+    return event.type === 'order.upserted' ? event.order.logistics : undefined;
+  };
+  it('reads the latest parcel; none when the code or number is missing', () => {
+    expect(logisticsOf([{ tracking_no: 'SF1', company: 'shunfeng', ship_time: 1 }, { tracking_no: 'YT2', company: 'yuantong', ship_time: 2 }])).toEqual({ company: 'YTO', trackingNumber: 'YT2' });
+    expect(logisticsOf([{ tracking_no: '', company: 'yuantong' }])).toBeNull();
+    expect(logisticsOf([{ company: 'yuantong' }])).toBeNull();
+    expect(logisticsOf(undefined)).toBeNull();
+    // A blank code falls back to the carrier's name.
+    expect(logisticsOf([{ tracking_no: 'Z1', company: '', company_name: '中通快递' }])).toEqual({ company: 'ZTO', trackingNumber: 'Z1' });
+  });
+});
+
 describe('Douyin Shop pushes into the real server and database', () => {
   let emulator: Emulator;
   let server: TestServer;
@@ -96,6 +114,31 @@ describe('Douyin Shop pushes into the real server and database', () => {
     const refund = await emulator.advanceOrder({ storeId: STORE, orderId: placed.orderId ?? '', step: 'refund' });
     expect(refund.webhookDeliveries.map((d) => d.status)).toEqual([200]);
     expect((await orderRow(placed.orderId))[0]?.status).toBe('refund_requested');
+  });
+
+  const logisticsOf = async (orderId: string | null) =>
+    (await server.database.query<{ logistics: unknown }>('select logistics from orders where store_id = $1 and platform_order_id = $2', [STORE, orderId]))[0]?.logistics ?? null;
+
+  it('stores the carrier and tracking number of a shipped order from order.orderDetail logistics_info, and keeps them on a later refund', async () => {
+    const placed = await emulator.placeOrder({ storeId: STORE });
+    const orderId = placed.orderId ?? '';
+    await emulator.advanceOrder({ storeId: STORE, orderId, step: 'pay' });
+    expect(await logisticsOf(orderId)).toBeNull();
+    const shipped = await emulator.advanceOrder({ storeId: STORE, orderId, step: 'ship', carrier: 'YTO' });
+    expect(shipped.webhookDeliveries.map((d) => d.status)).toEqual([200]);
+    expect(await logisticsOf(orderId)).toEqual({ company: 'YTO', trackingNumber: expect.stringMatching(/^YT\d{12}$/) });
+    const stored = await logisticsOf(orderId);
+    // Doudian's after-sale answer still lists the parcel; a refund without it would keep it too.
+    await emulator.advanceOrder({ storeId: STORE, orderId, step: 'refund' });
+    expect(await logisticsOf(orderId)).toEqual(stored);
+  });
+
+  it('keeps a carrier code the table does not know as the code itself', async () => {
+    const placed = await emulator.placeOrder({ storeId: STORE });
+    const orderId = placed.orderId ?? '';
+    await emulator.advanceOrder({ storeId: STORE, orderId, step: 'pay' });
+    await emulator.advanceOrder({ storeId: STORE, orderId, step: 'ship', carrier: 'KUAYUE' });
+    expect(await logisticsOf(orderId)).toEqual({ company: 'kuayue', trackingNumber: expect.stringMatching(/^KY\d{12}$/) });
   });
 
   it('answers a forged event-sign with 401 and stores nothing', async () => {

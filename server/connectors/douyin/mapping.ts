@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { IgnoredEvent, InboundEvent, OrderStatus } from '../../../shared';
+import { logisticsFrom } from '../../../shared';
+import type { IgnoredEvent, InboundEvent, Logistics, OrderStatus } from '../../../shared';
 import { describeZodError, parseJsonLosslessly, platformIdSchema } from '../json';
 import type { DouyinOrderDetail, DouyinPushMessage } from './payloads';
 
@@ -126,12 +127,26 @@ export function douyinOrderEvent(lookup: OrderLookup, detail: DouyinOrderDetail)
       currency: 'CNY',
       totalAmount: total,
       items: detail.sku_order_list.map((sku) => ({ title: sku.product_name, sku: sku.code ?? sku.sku_id ?? null, quantity: sku.item_num, unitPrice: yuan(sku.origin_amount) })),
+      logistics: shippedWith(detail),
       createdAt: new Date(detail.create_time * 1000).toISOString(),
       updatedAt: lookup.occurredAt,
     },
     note: `${lookup.rule.label} · 订单 ${detail.order_id} · ¥${total}${refund}${detail.buyer_words && lookup.tag === '100' ? ` · 买家留言：${detail.buyer_words.slice(0, 300)}` : ''}`,
     occurredAt: lookup.occurredAt,
   };
+}
+
+/**
+ * The latest parcel's carrier and tracking number (order.orderDetail `logistics_info`, the
+ * carrier as Doudian's code such as "yuantong"; its `company_name` when the code is blank).
+ */
+function shippedWith(detail: DouyinOrderDetail): Logistics | null {
+  const parcels = [...detail.logistics_info].sort((a, b) => (b.ship_time ?? 0) - (a.ship_time ?? 0));
+  for (const parcel of parcels) {
+    const logistics = logisticsFrom(parcel.company || parcel.company_name, parcel.tracking_no);
+    if (logistics) return logistics;
+  }
+  return null;
 }
 
 function yuan(fen: number): string {

@@ -47,6 +47,15 @@ export const skuOrderSchema = z.object({
   origin_amount: fenAmount,
 });
 
+export const logisticsInfoSchema = z
+  .object({
+    tracking_no: z.string().max(100).optional(),
+    company: z.string().max(64).optional(),
+    company_name: z.string().max(100).optional(),
+    ship_time: z.number().int().nonnegative().optional(),
+  })
+  .loose();
+
 export const shopOrderDetailSchema = z.object({
   order_id: platformIdSchema,
   shop_id: platformIdSchema,
@@ -60,6 +69,12 @@ export const shopOrderDetailSchema = z.object({
   update_time: unixSeconds,
   buyer_words: z.string().max(5000).default(''),
   sku_order_list: z.array(skuOrderSchema).max(500).default([]),
+  /**
+   * One entry per parcel once the seller ships (order.orderDetail `logistics_info`):
+   * `tracking_no`, `company` (Doudian's carrier code, e.g. "yuantong"), `company_name`,
+   * `ship_time` (Unix seconds). Empty before shipping.
+   */
+  logistics_info: z.array(logisticsInfoSchema).max(50).default([]),
 });
 export type DouyinOrderDetail = z.infer<typeof shopOrderDetailSchema>;
 
