@@ -23,6 +23,7 @@ export const TABLE_OF: Record<EntityName, string> = {
   quickReply: 'quickReplies',
   complianceTerm: 'complianceTerms',
   storeSettings: 'storeSettings',
+  product: 'products',
   settings: 'meta',
 };
 export const CURSOR_TABLE = 'cursors';

@@ -16,11 +16,13 @@ import {
   type MessageReceivedEvent,
   type OrderUpsertedEvent,
   type Priority,
+  type ProductUpsertedEvent,
   PRIORITIES,
   type ReviewReceivedEvent,
   type StreamId,
 } from '../../shared';
 import type { AutoAssigner } from '../inbox/auto-assigner';
+import { addProductsFromOrder, toProduct, upsertFeedProduct, type ProductRow } from '../products/catalogue';
 import type { Queryable } from '../storage/database';
 import {
   previewOf,
@@ -136,6 +138,7 @@ class IngestContext {
   readonly #changedConversations = new Set<string>();
   readonly #messages: MessageRow[] = [];
   readonly #orders = new Map<string, OrderRow>();
+  readonly #products = new Map<string, ProductRow>();
 
   constructor(
     private readonly feed: FeedTransaction,
@@ -166,7 +169,14 @@ class IngestContext {
         return this.#storeOrder(event);
       case 'review.received':
         return this.#storeReview(event);
+      case 'product.upserted':
+        return this.#storeProduct(event);
     }
+  }
+
+  async #storeProduct(event: ProductUpsertedEvent): Promise<void> {
+    const row = await upsertFeedProduct(this.tx, this.storeRow.id, event.product);
+    if (row) this.#products.set(row.id, row);
   }
 
   async #storeChat(event: MessageReceivedEvent): Promise<void> {
@@ -233,6 +243,10 @@ class IngestContext {
     );
     const row = inserted[0];
     if (row) this.#orders.set(row.id, row);
+    // Products the catalogue does not know yet get an entry from the order's lines.
+    for (const product of await addProductsFromOrder(this.tx, this.storeRow.id, order.currency, order.items, order.updatedAt)) {
+      this.#products.set(product.id, product);
+    }
 
     const firstItem = order.items[0]?.title;
     const conversation = await this.#conversation(customer, {
@@ -418,6 +432,7 @@ class IngestContext {
       ...[...this.#customers.values()]
         .filter((row) => this.#changedCustomers.has(row.id))
         .map((row) => ({ entity: 'customer' as const, data: toCustomer(row) })),
+      ...[...this.#products.values()].map((row) => ({ entity: 'product' as const, data: toProduct(row) })),
       ...[...this.#orders.values()].map((row) => ({ entity: 'order' as const, data: toOrder(row) })),
       ...conversations.map((row) => ({ entity: 'conversation' as const, data: toConversation(row) })),
       ...this.#messages.map((row) => ({ entity: 'message' as const, data: toMessage(row) })),

@@ -65,6 +65,13 @@ const FOREIGN_MUTATIONS: Record<string, (ctx: Ctx) => unknown> = {
   }),
   'complianceTerm.delete': () => ({ type: 'complianceTerm.delete', termId: randomUUID() }),
   'storeSettings.update': (c) => ({ type: 'storeSettings.update', storeId: c.storeB.id, complianceMode: 'off' }),
+  // Agents edit no catalogue (owner/lead only), least of all another store's.
+  'product.save': (c) => ({
+    type: 'product.save',
+    productId: randomUUID(),
+    storeId: c.storeB.id,
+    product: { title: 'leak product', sku: null, price: '1.00', imageUrl: null, url: null, status: 'active' },
+  }),
 };
 
 type RouteCase =

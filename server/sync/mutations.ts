@@ -22,6 +22,7 @@ import { addNote, linkCustomers, snooze, tagConversation, unlinkCustomer } from 
 import { applyComplianceMutation } from '../compliance/compliance-mutations';
 import { checkOutgoingMessage, recordSentWithFindings } from '../compliance/send-check';
 import { applyTemplateMutation } from '../templates/template-mutations';
+import { applyProductMutation } from '../products/product-mutations';
 import { recordTemplateUsage } from '../templates/template-usage';
 import { canReadStore } from './access';
 import { containsNul } from '../storage/postgres-text';
@@ -109,6 +110,7 @@ export class MutationService {
     if (payload.type === 'complianceTerm.upsert' || payload.type === 'complianceTerm.delete' || payload.type === 'storeSettings.update') {
       return applyComplianceMutation(feed, user, payload);
     }
+    if (payload.type === 'product.save') return applyProductMutation(feed, user, payload);
     const conversation = await lockConversation(feed, payload.conversationId);
     // Unknown and unreadable look the same: an agent learns nothing about other stores.
     if (!conversation || !(await canReadStore(feed.tx, user, conversation.store_id))) {

@@ -27,7 +27,7 @@ export function cardText(card: MessageCard): string {
         .filter((line) => line.trim() !== '')
         .join('\n');
     case 'product':
-      return [`🛍 ${card.title}`, card.sku ? `SKU ${card.sku}` : '', `${card.currency} ${card.price}`]
+      return [`🛍 ${card.title}`, card.sku ? `SKU ${card.sku}` : '', `${card.currency} ${card.price}`, card.url ?? '']
         .filter((line) => line.trim() !== '')
         .join('\n');
   }

@@ -137,6 +137,10 @@ export const messageCardSchema = z.discriminatedUnion('type', [
     sku: z.string().max(128).nullable(),
     price: z.string().max(32),
     currency: z.string().max(8),
+    // Added with the product catalogue; absent on cards sent before it.
+    platformProductId: z.string().min(1).max(128).optional(),
+    imageUrl: z.url({ protocol: /^https$/ }).max(2000).nullable().optional(),
+    url: z.url({ protocol: /^https$/ }).max(2000).nullable().optional(),
   }),
 ]);
 export type MessageCard = z.infer<typeof messageCardSchema>;
@@ -173,6 +177,8 @@ export const orderItemSchema = z.object({
   sku: z.string().max(128).nullable(),
   quantity: z.number().int().positive(),
   unitPrice: moneySchema,
+  /** The platform's product id when the order names it (Shopify product_id, WooCommerce product_id); feeds the catalogue. */
+  platformProductId: z.string().min(1).max(128).nullish(),
 });
 export type OrderItem = z.infer<typeof orderItemSchema>;
 
@@ -203,3 +209,89 @@ export const orderSchema = z.object({
   updatedAt: isoTimeSchema,
 });
 export type Order = z.infer<typeof orderSchema>;
+
+/** An https URL (product pages and images: the renderer loads nothing over plain http). */
+export const httpsUrlSchema = z.url({ protocol: /^https$/ }).max(2000);
+
+export const PRODUCT_STATUSES = ['active', 'archived'] as const;
+export const productStatusSchema = z.enum(PRODUCT_STATUSES);
+export type ProductStatus = z.infer<typeof productStatusSchema>;
+
+/**
+ * A catalogue entry of one store, one per (storeId, platformProductId). Filled by the
+ * platform's product feed (Shopify, WooCommerce webhooks), by order line items of products
+ * not seen before, and by owners and leads by hand (server/products/). Agents send it into
+ * a chat as a product card.
+ */
+export const productSchema = z.object({
+  id: idSchema,
+  storeId: idSchema,
+  platformProductId: z.string().min(1).max(128),
+  title: z.string().min(1).max(500),
+  sku: z.string().max(128).nullable(),
+  price: moneySchema,
+  currency: currencySchema,
+  imageUrl: httpsUrlSchema.nullable(),
+  url: httpsUrlSchema.nullable(),
+  status: productStatusSchema,
+  updatedAt: isoTimeSchema,
+});
+export type Product = z.infer<typeof productSchema>;
+
+/**
+ * A picture a buyer attached to a review. Shown in the app straight from the platform's
+ * CDN, so only https is accepted; the one exception is http on a loopback host, where the
+ * demo's storefront emulator serves its generated pictures (no real platform does).
+ */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+export const reviewImageUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+  }, 'an https URL');
+
+export const reviewImageSchema = z.object({
+  url: reviewImageUrlSchema,
+  /** A smaller rendition when the platform offers one; else the app scales `url`. */
+  thumbnailUrl: reviewImageUrlSchema.optional(),
+});
+export type ReviewImage = z.infer<typeof reviewImageSchema>;
+export const MAX_REVIEW_IMAGES = 20;
+
+/** Why a review needs an answer (shared/domain/sentiment.ts): a low rating, or unhappy words. */
+export const REVIEW_FLAG_REASONS = ['low_rating', 'negative_words'] as const;
+export const reviewFlagReasonSchema = z.enum(REVIEW_FLAG_REASONS);
+export type ReviewFlagReason = z.infer<typeof reviewFlagReasonSchema>;
+
+export const sellerReplySchema = z.object({
+  body: z.string().max(20_000),
+  at: isoTimeSchema,
+});
+export type SellerReply = z.infer<typeof sellerReplySchema>;
+
+/**
+ * A buyer's review of a product, one per platform review id and store. Its thread (kind
+ * `review`) holds the buyer's text as messages and the agents' answers; this record is the
+ * review itself: the latest rating and text, every picture, the product and order, and
+ * the seller's public reply once one was accepted by the platform.
+ */
+export const reviewSchema = z.object({
+  id: idSchema,
+  storeId: idSchema,
+  customerId: idSchema,
+  conversationId: idSchema,
+  platformReviewId: z.string().min(1).max(256),
+  rating: z.number().int().min(1).max(5),
+  body: z.string().max(20_000),
+  images: z.array(reviewImageSchema).max(MAX_REVIEW_IMAGES),
+  productTitle: z.string().max(500),
+  platformProductId: z.string().max(128).nullable(),
+  platformOrderId: z.string().max(128).nullable(),
+  createdAt: isoTimeSchema,
+  updatedAt: isoTimeSchema,
+  sellerReply: sellerReplySchema.nullable(),
+  flagReason: reviewFlagReasonSchema.nullable(),
+});
+export type Review = z.infer<typeof reviewSchema>;

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { conversationKindSchema, isoTimeSchema, logisticsSchema, moneySchema, orderItemSchema, orderStatusSchema } from '../domain/entities';
+import {
+  conversationKindSchema,
+  httpsUrlSchema,
+  isoTimeSchema,
+  logisticsSchema,
+  moneySchema,
+  orderItemSchema,
+  orderStatusSchema,
+  productStatusSchema,
+} from '../domain/entities';
 import { currencySchema } from '../domain/platforms';
 import { buyerContactSchema } from '../privacy/contact';
 
@@ -77,15 +86,39 @@ export const reviewReceivedEventSchema = z.object({
   sentAt: isoTimeSchema,
 });
 
+/**
+ * A catalogue entry from the platform's product feed (Shopify products/*, WooCommerce
+ * product.*). Not a buyer event: no customer, no conversation. A deleted product arrives
+ * as `archived`. `updatedAt` is the platform's own modification time: an older event
+ * arriving late does not roll the entry back.
+ */
+export const productUpsertedEventSchema = z.object({
+  type: z.literal('product.upserted'),
+  dedupeKey: z.string().min(1).max(300),
+  product: z.object({
+    platformProductId: z.string().min(1).max(128),
+    title: z.string().min(1).max(500),
+    sku: z.string().max(128).nullable(),
+    price: moneySchema,
+    currency: currencySchema,
+    imageUrl: httpsUrlSchema.nullable(),
+    url: httpsUrlSchema.nullable(),
+    status: productStatusSchema,
+    updatedAt: isoTimeSchema,
+  }),
+});
+
 export const inboundEventSchema = z.discriminatedUnion('type', [
   messageReceivedEventSchema,
   orderUpsertedEventSchema,
   reviewReceivedEventSchema,
+  productUpsertedEventSchema,
 ]);
 export type InboundEvent = z.infer<typeof inboundEventSchema>;
 export type MessageReceivedEvent = z.infer<typeof messageReceivedEventSchema>;
 export type OrderUpsertedEvent = z.infer<typeof orderUpsertedEventSchema>;
 export type ReviewReceivedEvent = z.infer<typeof reviewReceivedEventSchema>;
+export type ProductUpsertedEvent = z.infer<typeof productUpsertedEventSchema>;
 
 /** A native event the connector understood but Huixin does not use (recorded, not stored). */
 export const ignoredEventSchema = z.object({

@@ -9,14 +9,18 @@ import {
   messageSchema,
   orderSchema,
   prioritySchema,
+  productSchema,
   tagSchema,
   storeSchema,
   userSchema,
 } from '../domain/entities';
+import { productDraftSchema } from '../domain/products';
 import { teamSettingsSchema } from '../security/settings';
 import { reportedFindingSchema } from '../compliance/check';
 import { complianceTermContentSchema, complianceTermSchema, complianceModeSchema, storeSettingsSchema } from '../compliance/terms';
 import { newQuickReplySchema, quickReplySchema } from '../templates/quick-reply';
+import { savedViewContentSchema, savedViewSchema } from '../inbox/saved-view';
+import { MAX_READ_MARKS_PER_MUTATION, readMarkInputSchema, readMarkSchema } from '../inbox/read-mark';
 
 /**
  * Sync protocol v1: the contract between the server and every client, documented in
@@ -84,6 +88,9 @@ export const changeSchema = z.discriminatedUnion('entity', [
   change('quickReply', quickReplySchema),
   change('complianceTerm', complianceTermSchema),
   change('storeSettings', storeSettingsSchema),
+  change('savedView', savedViewSchema),
+  change('readMark', readMarkSchema),
+  change('product', productSchema),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 export type EntityName = Change['entity'];
@@ -228,6 +235,30 @@ export const mutationPayloadSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('complianceTerm.delete'), termId: idSchema }),
   z.object({ type: z.literal('storeSettings.update'), storeId: idSchema, complianceMode: complianceModeSchema }),
+  z.object({
+    /** Creates or edits (renames, re-filters, moves) one of the sender's own saved views. */
+    type: z.literal('savedView.save'),
+    viewId: idSchema,
+    view: savedViewContentSchema,
+  }),
+  z.object({ type: z.literal('savedView.delete'), viewId: idSchema }),
+  z.object({
+    /** The sender has read these conversations up to `readAt` (batched; marks only move forward). */
+    type: z.literal('conversation.markRead'),
+    marks: z.array(readMarkInputSchema).min(1).max(MAX_READ_MARKS_PER_MUTATION),
+  }),
+  z.object({
+    /**
+     * Owner/lead only: adds (new productId) or edits a store's catalogue entry by hand, for
+     * platforms without a product feed; archiving is `status: 'archived'`. A new entry's
+     * platformProductId defaults to `manual:<productId>`.
+     */
+    type: z.literal('product.save'),
+    productId: idSchema,
+    storeId: idSchema,
+    platformProductId: z.string().trim().min(1).max(128).optional(),
+    product: productDraftSchema,
+  }),
 ]);
 export type MutationPayload = z.infer<typeof mutationPayloadSchema>;
 export type MutationType = MutationPayload['type'];

@@ -37,6 +37,7 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
     db.quickReplies,
     db.complianceTerms,
     db.storeSettings,
+    db.products,
   ];
 
   return db.transaction('rw', tables, async () => {
@@ -54,6 +55,7 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
       quickReply: new Map(),
       complianceTerm: new Map(),
       storeSettings: new Map(),
+      product: new Map(),
     };
 
     for (const change of ordered) {
@@ -82,6 +84,7 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
       putAll(db.quickReplies, rows.quickReply),
       putAll(db.complianceTerms, rows.complianceTerm),
       putAll(db.storeSettings, rows.storeSettings),
+      putAll(db.products, rows.product),
       db.cursors.put({ stream, seq: cursor }),
       // Team settings are one row: kept in meta, read by the retention purge (security.ts).
       ...[...rows.settings.values()].map((settings) => db.meta.put({ key: TEAM_SETTINGS_META_KEY, value: JSON.stringify(settings) })),

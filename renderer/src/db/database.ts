@@ -14,7 +14,7 @@ import type {
   Store,
   User,
 } from './schema';
-import type { ComplianceTerm, QuickReply, StoreSettings } from './schema';
+import type { ComplianceTerm, Product, QuickReply, StoreSettings } from './schema';
 
 /**
  * The renderer's IndexedDB cache. This folder is the only place that imports Dexie;
@@ -47,6 +47,7 @@ export class HuixinDb extends Dexie {
   complianceTerms!: EntityTable<ComplianceTerm, 'id'>;
   storeSettings!: EntityTable<StoreSettings, 'id'>;
   savedViews!: EntityTable<SavedViewRow, 'id'>;
+  products!: EntityTable<Product, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME, durability: Durability = 'relaxed') {
     super(name, { chromeTransactionDurability: durability });
@@ -80,6 +81,11 @@ export class HuixinDb extends Dexie {
       conversations:
         'id, [status+lastMessageAt], storeId, assigneeId, lastMessageAt, waitingSince, customerId, [assigneeId+lastMessageAt], [storeId+lastMessageAt], *tags, priority',
       savedViews: 'id, userId',
+    });
+    // Issue 3, product cards: the picker lists one store's catalogue (filtered and ranked
+    // in memory with CJK folding, shared/domain/products.ts), so storeId is the index.
+    this.version(5).stores({
+      products: 'id, storeId',
     });
   }
 }

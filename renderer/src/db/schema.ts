@@ -59,3 +59,4 @@ export interface MetaRow {
 export type { Conversation, Customer, Message, Order, Store, User };
 export type { QuickReply } from '../../../shared';
 export type { ComplianceTerm, StoreSettings } from '../../../shared';
+export type { Product } from '../../../shared';

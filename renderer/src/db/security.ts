@@ -44,6 +44,7 @@ export async function dropStoreStreams(db: HuixinDb, streams: readonly StreamId[
       db.conversations.bulkDelete(conversations),
       db.customers.where('storeId').anyOf(storeIds).delete(),
       db.orders.where('storeId').anyOf(storeIds).delete(),
+      db.products.where('storeId').anyOf(storeIds).delete(),
       db.stores.bulkDelete(storeIds),
       db.cursors.bulkDelete(storeIds.map(storeStream)),
     ]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { moneySchema } from '../../../shared';
 import type { EventCustomer, IgnoredEvent, InboundEvent, OrderStatus, ReviewReceivedEvent } from '../../../shared';
@@ -38,10 +39,15 @@ export const TAOBAO_TOPICS = {
   buyerChatMessage: 'huixin_taobao_BuyerChatMessage',
 } as const;
 
+/**
+ * Taobao nicks are short, but a message is never refused for a long one: the buyer's text
+ * would be lost with it. Nicks past what Huixin stores are shortened for display and
+ * replaced by a digest as the buyer's id (see customerOf).
+ */
 const buyerFields = {
-  buyer_nick: z.string().min(1).max(128),
+  buyer_nick: z.string().min(1).max(4096),
   /** Taobao's encrypted buyer id, meant to replace buyer_nick as the stable identifier. */
-  buyer_open_uid: z.string().min(1).max(128).optional(),
+  buyer_open_uid: z.string().min(1).max(256).optional(),
   seller_nick: z.string().max(128).optional(),
 };
 
@@ -232,8 +238,25 @@ export function reviewEvent(lookup: ReviewLookup, rate: TradeRate): ReviewReceiv
   };
 }
 
+/** What the customer record holds (shared/ingest/events.ts eventCustomerSchema). */
+const MAX_STORED_NICK = 256;
+
 function customerOf(content: { buyer_nick: string; buyer_open_uid?: string | undefined }): EventCustomer {
-  return { platformUserId: content.buyer_open_uid ?? content.buyer_nick, nickname: content.buyer_nick, locale: 'zh-CN', email: null };
+  const nick = content.buyer_nick;
+  const fits = nick.length <= MAX_STORED_NICK;
+  // The same over-long nick always gives the same id, so the buyer keeps one thread.
+  const platformUserId = content.buyer_open_uid ?? (fits ? nick : `nick-sha256:${createHash('sha256').update(nick, 'utf8').digest('hex')}`);
+  return { platformUserId, nickname: fits ? nick : shortenForDisplay(nick, MAX_STORED_NICK), locale: 'zh-CN', email: null };
+}
+
+/** Cuts at a code point (never inside an emoji's surrogate pair) and marks the cut. */
+function shortenForDisplay(text: string, max: number): string {
+  let out = '';
+  for (const codePoint of text) {
+    if (out.length + codePoint.length > max - 1) break;
+    out += codePoint;
+  }
+  return `${out}…`;
 }
 
 function contentError(topic: string, error: z.ZodError): TmcMapping {

@@ -77,6 +77,21 @@ describe('TMC topic mapping', () => {
     });
   });
 
+  it('keeps the text of a buyer whose nick is longer than Huixin stores: shortened name, stable digest id', () => {
+    const longNick = '🐼'.repeat(300);
+    const message = (msgId: number) =>
+      mapTmcMessage(frame('huixin_taobao_BuyerChatMessage', JSON.stringify({ msg_id: msgId, buyer_nick: longNick, content: '我的名字很长', send_time: '2024-05-01 12:00:00' })));
+    const [first, second] = [message(7001), message(7002)];
+    if (first.kind !== 'events' || second.kind !== 'events') throw new Error('both messages must map to events');
+    const [a, b] = [first.events[0], second.events[0]];
+    expect(a).toMatchObject({ type: 'message.received', body: '我的名字很长' });
+    expect(a?.customer.platformUserId).toMatch(/^nick-sha256:[0-9a-f]{64}$/);
+    expect(b?.customer.platformUserId).toBe(a?.customer.platformUserId);
+    expect(a?.customer.nickname.length).toBeLessThanOrEqual(256);
+    expect(a?.customer.nickname.endsWith('🐼…')).toBe(true);
+    expect(inboundEventSchema.safeParse(a).success).toBe(true);
+  });
+
   it('asks for a review lookup on a buyer’s TradeRated and ignores a seller’s', () => {
     const buyer = mapTmcMessage(frame('taobao_trade_TradeRated', `{"buyer_nick":"a","tid":1,"oid":2,"rater":"buyer"}`));
     expect(buyer).toMatchObject({ kind: 'review', lookup: { tid: '1', oid: '2' } });
