@@ -8,3 +8,4 @@ export * from './admin';
 export * from './templates';
 export * from './compliance';
 export * from './text';
+export * from './inbox';

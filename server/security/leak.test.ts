@@ -16,7 +16,7 @@ import { chatEvent, startTestServer, type SyncClient, type TestServer } from '..
  * Store B's data carries marker strings; every byte the agent receives is searched for them.
  */
 
-const MARK = { nick: 'LEAKNICK-b7', body: 'LEAKBODY-b7', reply: 'LEAKREPLY-b7', storeName: 'LEAKSTORE-b7', phone: '13900001111', email: 'leak-b7@example.com' };
+const MARK = { nick: 'LEAKNICK-b7', body: 'LEAKBODY-b7', reply: 'LEAKREPLY-b7', storeName: 'LEAKSTORE-b7', phone: '13900001111', email: 'leak-b7@example.com', viewName: 'LEAKVIEW-b7' };
 const MARKERS = Object.values(MARK);
 
 interface Ctx {
@@ -26,6 +26,8 @@ interface Ctx {
   convB: string;
   customerB: string;
   customerA: string;
+  /** A saved view of the owner's (private to them, in user:<ownerId>): the agent must not touch it. */
+  ownerViewId: string;
 }
 
 /** Client → server events and how the agent aims each at store B; server → client events are only received. */
@@ -65,6 +67,10 @@ const FOREIGN_MUTATIONS: Record<string, (ctx: Ctx) => unknown> = {
   }),
   'complianceTerm.delete': () => ({ type: 'complianceTerm.delete', termId: randomUUID() }),
   'storeSettings.update': (c) => ({ type: 'storeSettings.update', storeId: c.storeB.id, complianceMode: 'off' }),
+  // The agent's own state lives in user:<id>: aimed at someone else's view or at store B's thread.
+  'savedView.save': (c) => ({ type: 'savedView.save', viewId: c.ownerViewId, view: { name: 'hijacked', filter: { storeIds: [c.storeB.id] }, sort: 'latest', position: 0 } }),
+  'savedView.delete': (c) => ({ type: 'savedView.delete', viewId: c.ownerViewId }),
+  'conversation.markRead': (c) => ({ type: 'conversation.markRead', marks: [{ conversationId: c.convB, readAt: new Date().toISOString() }] }),
   // Agents edit no catalogue (owner/lead only), least of all another store's.
   'product.save': (c) => ({
     type: 'product.save',
@@ -139,7 +145,17 @@ describe('cross-store leak test: an agent of store A receives nothing of store B
     const [convB] = await server.database.query<{ id: string; customer_id: string }>('SELECT id, customer_id FROM conversations WHERE store_id = $1', [storeB.id]);
     const [customerA] = await server.database.query<{ id: string }>('SELECT id FROM customers WHERE store_id = $1', [storeA.id]);
     if (!convB || !customerA) throw new Error('setup failed');
-    ctx = { storeA, storeB, agent, convB: convB.id, customerB: convB.customer_id, customerA: customerA.id };
+    // The owner saves a view (its name carries a marker): it lives in user:<ownerId> only.
+    const ownerViewId = randomUUID();
+    const ownerSetup = await server.connect((await server.login('leak-owner')).token);
+    const saved = await ownerSetup.request(SyncEvents.mutate, {
+      mutationId: randomUUID(),
+      createdAt: new Date().toISOString(),
+      payload: { type: 'savedView.save', viewId: ownerViewId, view: { name: MARK.viewName, filter: { storeIds: [storeB.id] }, sort: 'latest', position: 0 } },
+    });
+    if ((saved as { status?: string }).status !== 'applied') throw new Error(`setup failed: ${JSON.stringify(saved)}`);
+    ownerSetup.socket.disconnect();
+    ctx = { storeA, storeB, agent, convB: convB.id, customerB: convB.customer_id, customerA: customerA.id, ownerViewId };
     agentToken = (await server.login('leak-agent')).token;
     agentClient = await server.connect(agentToken);
     agentClient.socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));

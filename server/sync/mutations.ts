@@ -22,6 +22,8 @@ import { addNote, linkCustomers, snooze, tagConversation, unlinkCustomer } from 
 import { applyComplianceMutation } from '../compliance/compliance-mutations';
 import { checkOutgoingMessage, recordSentWithFindings } from '../compliance/send-check';
 import { applyTemplateMutation } from '../templates/template-mutations';
+import { applySavedViewMutation } from '../user-state/saved-views';
+import { applyMarkRead } from '../user-state/read-marks';
 import { applyProductMutation } from '../products/product-mutations';
 import { recordTemplateUsage } from '../templates/template-usage';
 import { canReadStore } from './access';
@@ -110,6 +112,9 @@ export class MutationService {
     if (payload.type === 'complianceTerm.upsert' || payload.type === 'complianceTerm.delete' || payload.type === 'storeSettings.update') {
       return applyComplianceMutation(feed, user, payload);
     }
+    // The agent's own state (user:<id> stream): views and read marks.
+    if (payload.type === 'savedView.save' || payload.type === 'savedView.delete') return applySavedViewMutation(feed, user, payload);
+    if (payload.type === 'conversation.markRead') return applyMarkRead(feed, user, payload);
     if (payload.type === 'product.save') return applyProductMutation(feed, user, payload);
     const conversation = await lockConversation(feed, payload.conversationId);
     // Unknown and unreadable look the same: an agent learns nothing about other stores.

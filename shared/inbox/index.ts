@@ -1,0 +1,3 @@
+export * from './filter';
+export * from './saved-view';
+export * from './read-mark';
