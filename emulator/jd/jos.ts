@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ChannelOrder } from '../channelTraffic';
 import { readBody, sendJson } from '../http';
 import type { FaultSwitch } from '../recorder';
+import { NATIVE_CARRIER_CODES } from '../shipments';
 
 /**
  * The JOS gateway as Huixin calls it (POST /routerjson, form-encoded): checks app_key,
@@ -108,6 +109,8 @@ export async function handleJos(request: IncomingMessage, response: ServerRespon
           open_id_buyer: `jd_${Buffer.from(order.buyer.id).toString('hex').slice(0, 24)}`,
           orderRemark: order.note ?? '',
           itemInfoList: order.lines.map((line) => ({ skuId: line.lineId, skuName: line.product.title, itemTotal: String(line.quantity), jdPrice: line.product.price })),
+          // JD's carrier id and waybill (comma-separated when several) once shipped.
+          ...(order.shipment ? { logisticsId: NATIVE_CARRIER_CODES.jd[order.shipment.carrier], waybill: order.shipment.trackingNumber } : {}),
         })),
       },
     },

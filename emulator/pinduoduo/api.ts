@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChannelOrder } from '../channelTraffic';
 import { readBody, sendJson } from '../http';
 import type { FaultSwitch } from '../recorder';
+import { NATIVE_CARRIER_CODES } from '../shipments';
 
 /**
  * The Pinduoduo API gateway as Huixin calls it (POST /api/router, form-encoded): checks
@@ -67,6 +68,9 @@ export async function handlePddApi(request: IncomingMessage, response: ServerRes
         updated_at: beijing(order.updatedAt),
         buyer_memo: order.note ?? '',
         item_list: order.lines.map((line) => ({ goods_name: line.product.title, goods_count: line.quantity, goods_price: Number(line.product.price), outer_id: line.product.sku })),
+        // Pinduoduo's carrier number and the waybill once shipped; empty before.
+        logistics_id: order.shipment ? NATIVE_CARRIER_CODES.pinduoduo[order.shipment.carrier] : 0,
+        tracking_number: order.shipment?.trackingNumber ?? '',
       },
       request_id: `${Date.now()}`,
     },

@@ -5,6 +5,7 @@ import type { ChannelOrder } from '../channelTraffic';
 import { readBody, sendJson } from '../http';
 import type { FaultSwitch, ReplyRecorder } from '../recorder';
 import type { WeChatEmulatedCredentials } from './pushes';
+import { NATIVE_CARRIER_CODES } from '../shipments';
 
 /**
  * The WeChat API as Huixin calls it, under /cgi-bin and /channels/ec:
@@ -65,6 +66,11 @@ export async function handleWeChatApi(path: string, request: IncomingMessage, re
         order_detail: {
           product_infos: order.lines.map((line) => ({ product_id: line.lineId, sku_id: line.product.sku, sku_cnt: line.quantity, sale_price: Math.round(Number(line.product.price) * 100), title: line.product.title })),
           price_info: { order_price: Math.round(Number(order.total) * 100) },
+          delivery_info: {
+            delivery_product_info: order.shipment
+              ? [{ waybill_id: order.shipment.trackingNumber, delivery_id: NATIVE_CARRIER_CODES.wechat[order.shipment.carrier], delivery_name: NATIVE_CARRIER_CODES.taobao[order.shipment.carrier], delivery_time: Math.floor(order.updatedAt.getTime() / 1000) }]
+              : [],
+          },
         },
       },
     });

@@ -6,6 +6,7 @@ import { readBody, sendJson } from '../http';
 import type { FaultSwitch } from '../recorder';
 import { toCents } from '../traffic';
 import type { XiaohongshuEmulatedCredentials } from './pushes';
+import { NATIVE_CARRIER_CODES } from '../shipments';
 
 /**
  * The Xiaohongshu open API as Huixin calls it: POST /ark/open_api/v3/common_controller, JSON
@@ -79,6 +80,7 @@ export async function handleXiaohongshuApi(request: IncomingMessage, response: S
       totalPayAmount: toCents(order.total),
       customerRemark: order.note ?? '',
       skuList: order.lines.map((line) => ({ skuId: line.lineId, skuName: line.product.title, skuQuantity: line.quantity, totalPaidAmount: toCents(line.product.price) * line.quantity })),
+      ...(order.shipment ? { expressTrackingNo: order.shipment.trackingNumber, expressCompanyCode: NATIVE_CARRIER_CODES.pinyin[order.shipment.carrier] } : {}),
     },
   });
 }

@@ -1,3 +1,4 @@
+import { carrierName } from '../../../shared';
 import type { Conversation, Customer, Message, Order, TemplateContext, User } from '../../../shared';
 import type { HuixinDb } from './database';
 import { loadMessages } from './queries';
@@ -26,7 +27,8 @@ export async function loadTemplateContext(db: HuixinDb, conversationId: string, 
     order: order
       ? { platformOrderId: order.platformOrderId, status: order.status, totalAmount: order.totalAmount, currency: order.currency, items: order.items }
       : null,
-    logistics: order?.logistics ?? null,
+    // Stored as a carrier id ("SF"); the buyer reads its name in their language.
+    logistics: order?.logistics ? { ...order.logistics, company: carrierName(order.logistics.company, customer?.locale ?? 'zh-CN') } : null,
     review: conversation.kind === 'review' ? reviewOf(conversation, messages) : null,
     now,
   };

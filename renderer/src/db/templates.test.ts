@@ -161,5 +161,8 @@ describe('template context', () => {
     await db.orders.put({ ...order('o1', '3921004455', at(2)), logistics: { company: '顺丰速运', trackingNumber: 'SF1234567890' } });
     const shipped = await loadTemplateContext(db, 'c1', { displayName: '小美' }, new Date(at(3)));
     expect(shipped.logistics).toEqual({ company: '顺丰速运', trackingNumber: 'SF1234567890' });
+    // A carrier id from a platform's code is named for the buyer.
+    await db.orders.put({ ...order('o1', '3921004455', at(2)), logistics: { company: 'YTO', trackingNumber: 'YT1' } });
+    expect((await loadTemplateContext(db, 'c1', { displayName: '小美' }, new Date(at(3)))).logistics).toEqual({ company: '圆通速递', trackingNumber: 'YT1' });
   });
 });

@@ -58,6 +58,17 @@ describe('JOS signing and order mapping', () => {
     expect(states).toEqual(['shipped', 'completed', 'cancelled', 'refund_requested']);
   });
 
+  it('reads the carrier id and the first waybill; none when either is missing; unknown ids kept', () => {
+    const logistics = (extra: object) => {
+      const m = mapJdOrder(order({ orderState: 'WAIT_GOODS_RECEIVE_CONFIRM', ...extra }), VENDER);
+      return m.kind === 'event' && m.event.type === 'order.upserted' ? m.event.order.logistics : undefined;
+    };
+    expect(logistics({ logisticsId: '2087', waybill: 'JDVA001,JDVA002' })).toEqual({ company: 'JD', trackingNumber: 'JDVA001' });
+    expect(logistics({ logisticsId: 599866, waybill: 'KY1' })).toEqual({ company: '599866', trackingNumber: 'KY1' });
+    expect(logistics({ logisticsId: '2087' })).toBeNull();
+    expect(logistics({ waybill: 'JDVA001' })).toBeNull();
+  });
+
   it('ignores other venders and unused states, and reports orders without a buyer or with bad times', () => {
     expect(mapJdOrder(order({ venderId: '1' }), VENDER)).toMatchObject({ kind: 'ignored', ignored: { reason: 'order of vender 1' } });
     expect(mapJdOrder(order({ orderState: 'POP_ORDER_PAUSE' }), VENDER)).toMatchObject({ kind: 'ignored', ignored: { platformType: 'POP_ORDER_PAUSE' } });
@@ -86,6 +97,8 @@ describe('JD orders polled into the real server and database', () => {
     const rows = await server.database.query<{ status: string }>('select status from orders where store_id = $1 and platform_order_id = $2', [STORE, orderId]);
     return rows[0]?.status ?? null;
   };
+  const logisticsOf = async (orderId: string | null) =>
+    (await server.database.query<{ logistics: unknown }>('select logistics from orders where store_id = $1 and platform_order_id = $2', [STORE, orderId]))[0]?.logistics ?? null;
   const eventually = async (check: () => Promise<boolean>, what: string): Promise<void> => {
     const deadline = Date.now() + 30_000;
     while (!(await check())) {
@@ -102,10 +115,12 @@ describe('JD orders polled into the real server and database', () => {
     const placed = await emulator.placeOrder({ storeId: STORE, quantity: 2 });
     await emulator.advanceOrder({ storeId: STORE, orderId: placed.orderId ?? '', step: 'pay' });
     await eventually(async () => (await orderStatus(placed.orderId)) === 'paid', 'the paid order');
-    await emulator.advanceOrder({ storeId: STORE, orderId: placed.orderId ?? '', step: 'ship' });
+    await emulator.advanceOrder({ storeId: STORE, orderId: placed.orderId ?? '', step: 'ship', carrier: 'JD' });
     await eventually(async () => (await orderStatus(placed.orderId)) === 'shipped', 'the shipment');
+    expect(await logisticsOf(placed.orderId)).toEqual({ company: 'JD', trackingNumber: expect.stringMatching(/^JDVA\d{12}$/) });
     await emulator.advanceOrder({ storeId: STORE, orderId: placed.orderId ?? '', step: 'refund' });
     await eventually(async () => (await orderStatus(placed.orderId)) === 'refund_requested', 'the after-sale lock');
+    expect(await logisticsOf(placed.orderId)).toMatchObject({ company: 'JD' });
     expect(await deliveriesOf(placed.orderId)).toBe(3);
     // Every window overlaps the last two: the same order is read again in the next rounds.
     await new Promise((resolve) => setTimeout(resolve, 5_000));

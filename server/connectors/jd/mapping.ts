@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { moneySchema } from '../../../shared';
+import { logisticsFrom, moneySchema } from '../../../shared';
 import type { IgnoredEvent, InboundEvent, OrderStatus } from '../../../shared';
 import { platformIdSchema } from '../json';
 import { josTimeToIso } from './sign';
@@ -45,6 +45,13 @@ export const jdOrderSchema = z.object({
     .array(z.object({ skuId: platformIdSchema, skuName: z.string().max(500), itemTotal: z.coerce.number().int().positive(), jdPrice: moneySchema }))
     .max(500)
     .default([]),
+  /**
+   * Carrier id and waybill number(s) once shipped (enSearch optional_fields `logisticsId`,
+   * `waybill`; several waybills are comma-separated — the first is kept). JD's carrier ids
+   * are named through the shared carrier table; an id it does not know is kept as it is.
+   */
+  logisticsId: z.union([z.string().max(32), z.number().int().nonnegative()]).transform(String).optional(),
+  waybill: z.string().max(500).optional(),
 });
 export type JdOrder = z.infer<typeof jdOrderSchema>;
 
@@ -78,6 +85,7 @@ export function mapJdOrder(order: JdOrder, venderId: string): JdMapping {
         currency: 'CNY',
         totalAmount: total,
         items: order.itemInfoList.map((item) => ({ title: item.skuName, sku: item.skuId, quantity: item.itemTotal, unitPrice: item.jdPrice })),
+        logistics: logisticsFrom(order.logisticsId, order.waybill?.split(',')[0], 'jd'),
         createdAt: started,
         updatedAt: modified,
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logisticsFrom } from '../../../shared';
 import type { IgnoredEvent, InboundEvent, OrderStatus } from '../../../shared';
 import { describeZodError, parseJsonLosslessly, platformIdSchema } from '../json';
 import type { PmcCommonFrame } from './frames';
@@ -103,6 +104,14 @@ export const pddOrderInfoSchema = z.object({
     )
     .max(500)
     .default([]),
+  /**
+   * 快递公司编号 and 快递运单号 (pdd.order.information.get; field list as in the public SDK typings,
+   * e.g. github.com/lywzx/pdd-node-sdk PddOrderInformationGet): 0 / "" before shipping. The
+   * number is Pinduoduo's own carrier id (pdd.logistics.companies.get), named through the
+   * shared carrier table.
+   */
+  logistics_id: z.union([z.number().int().nonnegative(), z.string().max(32)]).optional(),
+  tracking_number: z.string().max(100).optional(),
 });
 export type PddOrderInfo = z.infer<typeof pddOrderInfoSchema>;
 
@@ -120,6 +129,7 @@ export function pddOrderEvent(lookup: PddOrderLookup, info: PddOrderInfo): Inbou
       currency: 'CNY',
       totalAmount: total,
       items: info.item_list.map((item) => ({ title: item.goods_name, sku: item.outer_id ?? null, quantity: item.goods_count, unitPrice: yuan(item.goods_price) })),
+      logistics: info.logistics_id === 0 ? null : logisticsFrom(info.logistics_id === undefined ? undefined : String(info.logistics_id), info.tracking_number, 'pinduoduo'),
       createdAt,
       updatedAt: lookup.occurredAt,
     },

@@ -56,6 +56,16 @@ describe('PMC message mapping', () => {
       customer: { platformUserId: 'pdd-order:240501-123456789012345' },
       order: { status: 'shipped', totalAmount: '16.80', createdAt: '2024-05-01T11:00:00+08:00', items: [{ quantity: 2, unitPrice: '8.40' }] },
     });
+    const base = { order_sn: '240501-123456789012345', pay_amount: 16.8, created_time: '2024-05-01 11:00:00', buyer_memo: '', item_list: [] };
+    const logistics = (extra: object) => {
+      const e = pddOrderEvent(mapped.lookup, { ...base, ...extra });
+      return e.type === 'order.upserted' ? e.order.logistics : undefined;
+    };
+    expect(logistics({ logistics_id: 85, tracking_number: 'YT1' })).toEqual({ company: 'YTO', trackingNumber: 'YT1' });
+    // Before shipping Pinduoduo answers 0 and "": no logistics, and a later event keeps what is stored.
+    expect(logistics({ logistics_id: 0, tracking_number: '' })).toBeNull();
+    expect(logistics({ logistics_id: 85 })).toBeNull();
+    expect(logistics({})).toBeNull();
   });
 
   it('ignores other malls and unknown types, and reports broken content clearly', () => {
@@ -83,6 +93,8 @@ describe('Pinduoduo through PMC into the real server and database', () => {
   const rowCounts = () => rowCountsOf(server.database, ['customers', 'conversations', 'messages', 'orders', 'changes', 'inbound_deliveries', 'ignored_events']);
   const orderRow = (orderSn: string | null) =>
     server.database.query<{ status: string; total_amount: string }>('select status, total_amount from orders where store_id = $1 and platform_order_id = $2', [STORE, orderSn]);
+  const logisticsOf = async (orderSn: string | null) =>
+    (await server.database.query<{ logistics: unknown }>('select logistics from orders where store_id = $1 and platform_order_id = $2', [STORE, orderSn]))[0]?.logistics ?? null;
   const acked = async (ids: string[]) => {
     for (const id of ids) await emulator.pmc.waitForAck(id, 20_000);
   };
@@ -96,11 +108,21 @@ describe('Pinduoduo through PMC into the real server and database', () => {
     expect(placed.orderId).toMatch(/^\d{6}-\d{15}$/);
     expect(await orderRow(placed.orderId)).toEqual([{ status: 'paid', total_amount: expect.stringMatching(/^\d+\.\d{2}$/) }]);
 
-    const shipped = await emulator.advanceOrder({ storeId: STORE, orderId: placed.orderId ?? '', step: 'ship' });
+    const shipped = await emulator.advanceOrder({ storeId: STORE, orderId: placed.orderId ?? '', step: 'ship', carrier: 'SF' });
     await acked(shipped.pmcMessageIds);
+    // logistics_id 44 is SF Express in Pinduoduo's carrier list.
+    expect(await logisticsOf(placed.orderId)).toEqual({ company: 'SF', trackingNumber: expect.stringMatching(/^SF\d{12}$/) });
     const refund = await emulator.advanceOrder({ storeId: STORE, orderId: placed.orderId ?? '', step: 'refund' });
     await acked(refund.pmcMessageIds);
     expect((await orderRow(placed.orderId))[0]?.status).toBe('refund_requested');
+    expect(await logisticsOf(placed.orderId)).toMatchObject({ company: 'SF' });
+  });
+
+  it('keeps a Pinduoduo carrier number the table does not know as the number', async () => {
+    const placed = await emulator.placeOrder({ storeId: STORE });
+    await acked((await emulator.advanceOrder({ storeId: STORE, orderId: placed.orderId ?? '', step: 'pay' })).pmcMessageIds);
+    await acked((await emulator.advanceOrder({ storeId: STORE, orderId: placed.orderId ?? '', step: 'ship', carrier: 'KUAYUE' })).pmcMessageIds);
+    expect(await logisticsOf(placed.orderId)).toEqual({ company: '183', trackingNumber: expect.stringMatching(/^KY\d{12}$/) });
   });
 
   it('stores a redelivered message once', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { EventCustomer, IgnoredEvent, InboundEvent, OrderStatus } from '../../../shared';
+import { logisticsFrom } from '../../../shared';
+import type { EventCustomer, IgnoredEvent, InboundEvent, Logistics, OrderStatus } from '../../../shared';
 import { describeZodError, platformIdSchema } from '../json';
 import { aftersaleCallbackSchema, envelopeSchema, imageMessageSchema, orderCallbackSchema, textMessageSchema, voiceMessageSchema } from './payloads';
 
@@ -120,6 +121,20 @@ export const wechatOrderSchema = z.object({
       .array(z.object({ title: z.string().max(500), sku_id: platformIdSchema.optional(), sku_cnt: z.coerce.number().int().positive(), sale_price: z.coerce.number().int().nonnegative() }).loose())
       .max(500),
     price_info: z.object({ order_price: z.coerce.number().int().nonnegative() }).loose(),
+    /**
+     * One entry per parcel once shipped (order/get `order_detail.delivery_info.delivery_product_info`:
+     * `waybill_id`, `delivery_id` = the carrier code from WeChat Store's carrier list such as
+     * "YTO", `delivery_name`, `delivery_time`; developers.weixin.qq.com/doc/store/shop API 订单详情).
+     */
+    delivery_info: z
+      .object({
+        delivery_product_info: z
+          .array(z.object({ waybill_id: z.string().max(100).optional(), delivery_id: z.string().max(64).optional(), delivery_name: z.string().max(100).optional(), delivery_time: z.coerce.number().int().nonnegative().optional() }).loose())
+          .max(50)
+          .default([]),
+      })
+      .loose()
+      .optional(),
   }).loose(),
 }).loose();
 export type WeChatOrder = z.infer<typeof wechatOrderSchema>;
@@ -160,12 +175,23 @@ export function orderEvent(order: WeChatOrder, dedupeKey: string, what: { event:
       currency: 'CNY',
       totalAmount: total,
       items: order.order_detail.product_infos.map((p) => ({ title: p.title, sku: p.sku_id ?? null, quantity: p.sku_cnt, unitPrice: fen(p.sale_price) })),
+      logistics: shippedWith(order),
       createdAt: new Date(order.create_time * 1000).toISOString(),
       updatedAt: new Date(order.update_time * 1000).toISOString(),
     },
     note,
     occurredAt: new Date(order.update_time * 1000).toISOString(),
   };
+}
+
+/** The latest parcel with a carrier and waybill (the carrier's name when its code is blank). */
+function shippedWith(order: WeChatOrder): Logistics | null {
+  const parcels = [...(order.order_detail.delivery_info?.delivery_product_info ?? [])].sort((a, b) => (b.delivery_time ?? 0) - (a.delivery_time ?? 0));
+  for (const parcel of parcels) {
+    const logistics = logisticsFrom(parcel.delivery_id || parcel.delivery_name, parcel.waybill_id);
+    if (logistics) return logistics;
+  }
+  return null;
 }
 
 function fen(amount: number): string {

@@ -69,6 +69,25 @@ describe('WeChat pushes into the real server and database', () => {
     expect((await order())[0]?.status).toBe('refund_requested');
   });
 
+  const logisticsOf = async (orderId: string | null) =>
+    (await server.database.query<{ logistics: unknown }>('select logistics from orders where store_id = $1 and platform_order_id = $2', [STORE, orderId]))[0]?.logistics ?? null;
+
+  it('stores the carrier and waybill of a shipped WeChat Store order from order/get delivery_info; unknown codes kept', async () => {
+    const placed = await emulator.placeOrder({ storeId: STORE });
+    const orderId = placed.orderId ?? '';
+    await emulator.advanceOrder({ storeId: STORE, orderId, step: 'pay' });
+    expect(await logisticsOf(orderId)).toBeNull();
+    const shipped = await emulator.advanceOrder({ storeId: STORE, orderId, step: 'ship', carrier: 'YUNDA' });
+    expect(shipped.webhookDeliveries.map((d) => [d.label, d.status])).toEqual([['channels_ec_order_deliver', 200]]);
+    // WeChat Store writes Yunda as "YD".
+    expect(await logisticsOf(orderId)).toEqual({ company: 'YUNDA', trackingNumber: expect.stringMatching(/^43\d{12}$/) });
+
+    const other = await emulator.placeOrder({ storeId: STORE });
+    await emulator.advanceOrder({ storeId: STORE, orderId: other.orderId ?? '', step: 'pay' });
+    await emulator.advanceOrder({ storeId: STORE, orderId: other.orderId ?? '', step: 'ship', carrier: 'KUAYUE' });
+    expect(await logisticsOf(other.orderId)).toMatchObject({ company: 'KYSY' });
+  });
+
   it('answers a forged signature with 401 and stores nothing', async () => {
     const before = await rowCounts();
     expect((await emulator.sendForgedWebhook({ storeId: STORE })).status).toBe(401);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { logisticsFrom } from '../../../shared';
 import type { IgnoredEvent, InboundEvent, OrderStatus } from '../../../shared';
 import { describeZodError, parseJsonLosslessly, platformIdSchema } from '../json';
 import type { XiaohongshuOrderDetail, XiaohongshuPushMessage } from './payloads';
@@ -126,6 +127,7 @@ export function xiaohongshuOrderEvent(lookup: OrderLookup, detail: XiaohongshuOr
         quantity: sku.skuQuantity,
         unitPrice: yuan(Math.round(sku.totalPaidAmount / sku.skuQuantity)),
       })),
+      logistics: logisticsFrom(detail.expressCompanyCode, detail.expressTrackingNo),
       createdAt: new Date(detail.createdTime).toISOString(),
       updatedAt: lookup.occurredAt,
     },

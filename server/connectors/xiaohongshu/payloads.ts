@@ -60,6 +60,12 @@ export const orderDetailSchema = z
     totalPayAmount: fen,
     customerRemark: z.string().max(5000).default(''),
     skuList: z.array(orderSkuSchema).max(500).default([]),
+    /**
+     * 快递单号 and 快递公司编码 once shipped (order.getOrderDetail; field names as in the public
+     * SDKs' OrderDetail models). The code is pinyin ("yuantong"), as in the platform's carrier list.
+     */
+    expressTrackingNo: z.string().max(100).nullish(),
+    expressCompanyCode: z.string().max(64).nullish(),
   })
   .loose();
 export type XiaohongshuOrderDetail = z.infer<typeof orderDetailSchema>;

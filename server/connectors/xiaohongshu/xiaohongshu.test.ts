@@ -104,6 +104,25 @@ describe('Xiaohongshu pushes into the real server and database', () => {
     expect((await orderRow(placed.orderId))[0]?.status).toBe('refund_requested');
   });
 
+  const logisticsOf = async (orderId: string | null) =>
+    (await server.database.query<{ logistics: unknown }>('select logistics from orders where store_id = $1 and platform_order_id = $2', [STORE, orderId]))[0]?.logistics ?? null;
+
+  it('stores the carrier and tracking number of a shipped order from order.getOrderDetail; unknown codes kept', async () => {
+    const placed = await emulator.placeOrder({ storeId: STORE });
+    const orderId = placed.orderId ?? '';
+    await emulator.advanceOrder({ storeId: STORE, orderId, step: 'pay' });
+    expect(await logisticsOf(orderId)).toBeNull();
+    await emulator.advanceOrder({ storeId: STORE, orderId, step: 'ship', carrier: 'ZTO' });
+    expect(await logisticsOf(orderId)).toEqual({ company: 'ZTO', trackingNumber: expect.stringMatching(/^7\d{12}$/) });
+    await emulator.advanceOrder({ storeId: STORE, orderId, step: 'complete' });
+    expect(await logisticsOf(orderId)).toMatchObject({ company: 'ZTO' });
+
+    const other = await emulator.placeOrder({ storeId: STORE });
+    await emulator.advanceOrder({ storeId: STORE, orderId: other.orderId ?? '', step: 'pay' });
+    await emulator.advanceOrder({ storeId: STORE, orderId: other.orderId ?? '', step: 'ship', carrier: 'KUAYUE' });
+    expect(await logisticsOf(other.orderId)).toMatchObject({ company: 'kuayue' });
+  });
+
   it('answers a forged sign with 401 and stores nothing', async () => {
     const before = await rowCounts();
     const forged = await emulator.sendForgedWebhook({ storeId: STORE });

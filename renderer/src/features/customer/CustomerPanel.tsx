@@ -1,8 +1,8 @@
-import { ActionIcon, Badge, Box, Button, Center, Divider, Group, Paper, ScrollArea, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconLinkOff, IconSend, IconTruckDelivery } from '@tabler/icons-react';
+import { ActionIcon, Badge, Box, Button, Center, CopyButton, Divider, Group, Paper, ScrollArea, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconCheck, IconCopy, IconLinkOff, IconSend, IconTruckDelivery } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canReply, capabilitiesOf, orderCard, type Conversation, type Order } from '../../../../shared';
+import { canReply, capabilitiesOf, carrierName, orderCard, type Conversation, type Order } from '../../../../shared';
 import { cacheDb, durableDb } from '../../app/database';
 import { syncClient } from '../../app/syncClient';
 import { loadCustomerPanel, sendCard, unlinkCustomer, type CustomerOrder, type CustomerThread, type SessionRow } from '../../db';
@@ -203,12 +203,21 @@ function OrderCard({ item, conversation, onSend }: { item: CustomerOrder; conver
       {order.logistics && (
         <Group gap={6} mt={6} wrap="nowrap" data-testid="order-logistics">
           <IconTruckDelivery size={14} style={{ flexShrink: 0 }} />
-          <Text size="xs" truncate="end" dir="auto">
-            {order.logistics.company}
+          <Text size="xs" truncate="end" dir="auto" data-testid="order-carrier">
+            {carrierName(order.logistics.company, i18n.language)}
           </Text>
-          <Text size="xs" ff="monospace" truncate="end" title={t('customer.trackingNumber')}>
+          <Text size="xs" ff="monospace" truncate="end" title={t('customer.trackingNumber')} data-testid="order-tracking-number">
             {order.logistics.trackingNumber}
           </Text>
+          <CopyButton value={order.logistics.trackingNumber}>
+            {({ copied, copy }) => (
+              <Tooltip label={copied ? t('customer.trackingCopied') : t('customer.copyTrackingNumber')} withArrow>
+                <ActionIcon size="xs" variant="subtle" color={copied ? 'teal' : 'gray'} onClick={copy} aria-label={t('customer.copyTrackingNumber')} data-testid="order-tracking-copy">
+                  {copied ? <IconCheck size={12} /> : <IconCopy size={12} />}
+                </ActionIcon>
+              </Tooltip>
+            )}
+          </CopyButton>
         </Group>
       )}
       <Group justify="space-between" mt={6} gap={6} wrap="nowrap">
