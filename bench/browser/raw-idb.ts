@@ -24,6 +24,8 @@ export const TABLE_OF: Record<EntityName, string> = {
   complianceTerm: 'complianceTerms',
   storeSettings: 'storeSettings',
   product: 'products',
+  savedView: 'savedViews',
+  readMark: 'readMarks',
   settings: 'meta',
 };
 export const CURSOR_TABLE = 'cursors';

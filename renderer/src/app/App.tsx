@@ -6,6 +6,7 @@ import { LoginScreen } from '../features/login/LoginScreen';
 import { Workspace } from '../features/shell/Workspace';
 import { clearRevocation, loadRevocation } from '../db/security';
 import { cacheDb, durableDb } from './database';
+import { readMarkFlusher } from './readMarks';
 
 const LOADING = 'loading' as const;
 
@@ -21,6 +22,10 @@ export function App() {
   useEffect(() => {
     if (signedIn && revokedReason) void clearRevocation(durableDb);
   }, [signedIn, revokedReason]);
+  // Read marks left pending when the app last closed (or kept from before they synced) go out now.
+  useEffect(() => {
+    if (signedIn) void readMarkFlusher.flushNow();
+  }, [signedIn]);
 
   if (session === LOADING) {
     return (

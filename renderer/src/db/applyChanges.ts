@@ -1,6 +1,7 @@
 import type { Change, EntityName, StreamId } from '../../../shared';
 import type { HuixinDb } from './database';
 import { TEAM_SETTINGS_META_KEY } from './security';
+import { mergeSyncedReadMarks } from './readMarkSync';
 
 export interface ApplyResult {
   /** Changes written (each seq counts once, even when a later one replaced its row). */
@@ -38,6 +39,8 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
     db.complianceTerms,
     db.storeSettings,
     db.products,
+    db.savedViews,
+    db.readMarks,
   ];
 
   return db.transaction('rw', tables, async () => {
@@ -56,6 +59,8 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
       complianceTerm: new Map(),
       storeSettings: new Map(),
       product: new Map(),
+      savedView: new Map(),
+      readMark: new Map(),
     };
 
     for (const change of ordered) {
@@ -85,6 +90,9 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
       putAll(db.complianceTerms, rows.complianceTerm),
       putAll(db.storeSettings, rows.storeSettings),
       putAll(db.products, rows.product),
+      putAll(db.savedViews, rows.savedView),
+      // Read marks merge rather than overwrite: the later mark wins (readMarkSync.ts).
+      mergeSyncedReadMarks(db, [...rows.readMark.values()]),
       db.cursors.put({ stream, seq: cursor }),
       // Team settings are one row: kept in meta, read by the retention purge (security.ts).
       ...[...rows.settings.values()].map((settings) => db.meta.put({ key: TEAM_SETTINGS_META_KEY, value: JSON.stringify(settings) })),

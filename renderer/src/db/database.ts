@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { SavedViewRow } from './inboxViews';
+import { migrateLocalUserState } from './userStateMigration';
 import type {
   Conversation,
   CursorRow,
@@ -15,6 +15,7 @@ import type {
   User,
 } from './schema';
 import type { ComplianceTerm, Product, QuickReply, StoreSettings } from './schema';
+import type { SavedView } from './schema';
 
 /**
  * The renderer's IndexedDB cache. This folder is the only place that imports Dexie;
@@ -46,7 +47,8 @@ export class HuixinDb extends Dexie {
   quickReplies!: EntityTable<QuickReply, 'id'>;
   complianceTerms!: EntityTable<ComplianceTerm, 'id'>;
   storeSettings!: EntityTable<StoreSettings, 'id'>;
-  savedViews!: EntityTable<SavedViewRow, 'id'>;
+  /** Synced snapshots of the agent's saved views (user stream), tombstones included. */
+  savedViews!: EntityTable<SavedView, 'id'>;
   products!: EntityTable<Product, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME, durability: Durability = 'relaxed') {
@@ -87,6 +89,15 @@ export class HuixinDb extends Dexie {
     this.version(5).stores({
       products: 'id, storeId',
     });
+    // Agent state follows the agent: saved views become synced snapshots from the user's
+    // stream (by owner), read marks remember which ones still have to reach the server.
+    // The upgrade queues the views and marks this machine kept locally, once.
+    this.version(6)
+      .stores({
+        savedViews: 'id, ownerId',
+        readMarks: 'conversationId, pending',
+      })
+      .upgrade(migrateLocalUserState);
   }
 }
 

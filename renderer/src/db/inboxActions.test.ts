@@ -112,9 +112,9 @@ describe('inbox views with pending actions', () => {
   it('renames a saved view and refuses an empty name', async () => {
     const db = freshDb();
     const view = await saveView(db, 'me', 'Refunds', { ...EMPTY_FILTER, tags: ['refund'] });
-    await renameSavedView(db, view.id, '  退款 VIP  ');
+    await renameSavedView(db, 'me', view.id, '  退款 VIP  ');
     expect((await listSavedViews(db, 'me')).map((v) => v.name)).toEqual(['退款 VIP']);
-    await expect(renameSavedView(db, view.id, '   ')).rejects.toThrow(/name/);
+    await expect(renameSavedView(db, 'me', view.id, '   ')).rejects.toThrow(/name/);
   });
 });
 

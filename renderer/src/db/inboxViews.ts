@@ -1,40 +1,29 @@
 import {
-  CONVERSATION_KINDS,
-  CONVERSATION_STATUSES,
-  PLATFORMS,
-  PRIORITIES,
+  EMPTY_FILTER,
+  criteriaOf,
+  inboxFilterSchema,
+  savedViewContentSchema,
   type Conversation,
+  type InboxFilter,
+  type InboxSort,
+  type SavedView,
   type Store,
 } from '../../../shared';
-import { z } from 'zod';
 import { maxKey, minKey, type HuixinDb } from './database';
 import { newUuid } from './ids';
+import { enqueueMutation } from './outbox';
 import { pendingStatuses, withPendingStatus } from './overlay';
 import { toInboxItems, type InboxItem } from './queries';
+import type { OutboxRow } from './schema';
 import { isUnread, readMarkMap } from './unread';
 
 /**
  * Inbox filters, quick views ("mine", "unassigned") and saved views. A filter is plain
- * data (so a saved view is just a name plus a filter), matched by a pure function; the
- * loader picks the narrowest Dexie index for the first cut and filters the rest in memory.
+ * data (schema in shared/inbox/filter.ts, so a saved view is just a name plus a filter),
+ * matched by a pure function; the loader picks the narrowest Dexie index for the first
+ * cut and filters the rest in memory. Saved views sync in the agent's own stream.
  */
-export const INBOX_SORTS = ['latest', 'waitingLongest'] as const;
-export type InboxSort = (typeof INBOX_SORTS)[number];
-
-/** `me` = the signed-in agent, `none` = unassigned, else a user id. */
-export const inboxFilterSchema = z.object({
-  statuses: z.array(z.enum(CONVERSATION_STATUSES)).default([]),
-  platforms: z.array(z.enum(PLATFORMS)).default([]),
-  storeIds: z.array(z.string()).default([]),
-  kinds: z.array(z.enum(CONVERSATION_KINDS)).default([]),
-  assignee: z.union([z.literal('any'), z.literal('me'), z.literal('none'), z.string().min(1)]).default('any'),
-  tags: z.array(z.string()).default([]),
-  priorities: z.array(z.enum(PRIORITIES)).default([]),
-  sort: z.enum(INBOX_SORTS).default('latest'),
-});
-export type InboxFilter = z.infer<typeof inboxFilterSchema>;
-
-export const EMPTY_FILTER: InboxFilter = inboxFilterSchema.parse({});
+export { EMPTY_FILTER, INBOX_SORTS, inboxFilterSchema, type InboxFilter, type InboxSort } from '../../../shared';
 
 export const QUICK_VIEWS = {
   mine: { ...EMPTY_FILTER, statuses: ['open', 'pending'], assignee: 'me' },
@@ -42,11 +31,12 @@ export const QUICK_VIEWS = {
 } as const satisfies Record<string, InboxFilter>;
 export type QuickView = keyof typeof QUICK_VIEWS;
 
+/** A saved view as the inbox shows it: its whole filter (criteria and sort) and its place. */
 export interface SavedViewRow {
   id: string;
-  userId: string;
   name: string;
   filter: InboxFilter;
+  position: number;
   createdAt: string;
 }
 
@@ -134,26 +124,70 @@ export async function countUnreadPerView(
   return Object.fromEntries(views.map((view) => [view.id, unread.filter((c) => matchesFilter(c, view.filter, context)).length]));
 }
 
-export function listSavedViews(db: HuixinDb, userId: string): Promise<SavedViewRow[]> {
-  return db.savedViews.where('userId').equals(userId).sortBy('createdAt');
+/**
+ * The agent's saved views as they see them: synced snapshots (their stream) with their
+ * own queued saves and deletes laid over them, in queue order, like templates.ts does.
+ * The outbox belongs to the signed-in agent, so a queued save is theirs.
+ */
+export function overlaySavedViews(synced: readonly SavedView[], outbox: readonly OutboxRow[], ownerId: string): SavedView[] {
+  const byId = new Map(synced.filter((view) => view.ownerId === ownerId).map((view) => [view.id, view]));
+  const queued = outbox.filter((row) => row.state !== 'failed').sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  for (const row of queued) {
+    const payload = row.mutation.payload;
+    if (payload.type === 'savedView.save') {
+      const existing = byId.get(payload.viewId);
+      if (existing?.deletedAt) continue; // the server refuses to bring a deleted view back
+      const createdAt = existing?.createdAt ?? row.mutation.createdAt;
+      byId.set(payload.viewId, { ...payload.view, id: payload.viewId, ownerId, createdAt, updatedAt: row.mutation.createdAt, deletedAt: null });
+    } else if (payload.type === 'savedView.delete') {
+      const existing = byId.get(payload.viewId);
+      if (existing) byId.set(payload.viewId, { ...existing, deletedAt: row.mutation.createdAt });
+    }
+  }
+  return [...byId.values()]
+    .filter((view) => view.deletedAt === null)
+    .sort((a, b) => a.position - b.position || a.createdAt.localeCompare(b.createdAt));
 }
 
+const toRow = (view: SavedView): SavedViewRow => ({
+  id: view.id,
+  name: view.name,
+  filter: { ...view.filter, sort: view.sort },
+  position: view.position,
+  createdAt: view.createdAt,
+});
+
+export async function listSavedViews(db: HuixinDb, userId: string): Promise<SavedViewRow[]> {
+  const [synced, outbox] = await Promise.all([db.savedViews.where('ownerId').equals(userId).toArray(), db.outbox.toArray()]);
+  return overlaySavedViews(synced, outbox, userId).map(toRow);
+}
+
+/** Name and filter checked by the same schema the server uses; a bad one throws before anything is queued. */
+function viewContent(name: string, filter: InboxFilter, position: number) {
+  const parsed = inboxFilterSchema.parse(filter);
+  const content = savedViewContentSchema.safeParse({ name, filter: criteriaOf(parsed), sort: parsed.sort, position });
+  if (!content.success) throw new Error(`A saved view needs a name of at most 60 characters and a valid filter (${content.error.issues[0]?.message ?? ''})`);
+  return content.data;
+}
+
+/** Queues a new view after the agent's others. */
 export async function saveView(db: HuixinDb, userId: string, name: string, filter: InboxFilter): Promise<SavedViewRow> {
-  const trimmed = name.trim();
-  if (trimmed === '') throw new Error('A saved view needs a name');
-  const row: SavedViewRow = { id: newUuid(), userId, name: trimmed.slice(0, 60), filter: inboxFilterSchema.parse(filter), createdAt: new Date().toISOString() };
-  await db.savedViews.add(row);
-  return row;
+  const views = await listSavedViews(db, userId);
+  const position = Math.max(-1, ...views.map((view) => view.position)) + 1;
+  const id = newUuid();
+  const content = viewContent(name.trim().slice(0, 60), filter, position);
+  const row = await enqueueMutation(db, { type: 'savedView.save', viewId: id, view: content });
+  return { id, name: content.name, filter: { ...content.filter, sort: content.sort }, position, createdAt: row.mutation.createdAt };
 }
 
-export async function renameSavedView(db: HuixinDb, id: string, name: string): Promise<void> {
-  const trimmed = name.trim();
-  if (trimmed === '') throw new Error('A saved view needs a name');
-  await db.savedViews.update(id, { name: trimmed.slice(0, 60) });
+export async function renameSavedView(db: HuixinDb, userId: string, id: string, name: string): Promise<void> {
+  const view = (await listSavedViews(db, userId)).find((candidate) => candidate.id === id);
+  if (!view) throw new Error('This saved view no longer exists');
+  await enqueueMutation(db, { type: 'savedView.save', viewId: id, view: viewContent(name.trim().slice(0, 60), view.filter, view.position) });
 }
 
 export async function deleteSavedView(db: HuixinDb, id: string): Promise<void> {
-  await db.savedViews.delete(id);
+  await enqueueMutation(db, { type: 'savedView.delete', viewId: id });
 }
 
 /** Every tag in use, for the tag filter's choices. */

@@ -4,6 +4,7 @@ export { applyChanges, getCursor, type ApplyResult } from './applyChanges';
 export * from './outbox';
 export { nextOutboxState, type OutboxEvent, type OutboxNext } from './outboxMachine';
 export * from './unread';
+export * from './readMarkSync';
 export * from './drafts';
 export * from './session';
 export { newUuid } from './ids';

@@ -30,8 +30,14 @@ export interface OutboxRow {
 
 export interface ReadMarkRow {
   conversationId: string;
-  /** ISO time up to which the agent has seen inbound messages. */
+  /** ISO time up to which the agent has seen inbound messages (the thread's lastInboundAt on screen). */
   lastReadAt: string;
+  /**
+   * 1 while this mark moved locally and has not been queued for the server yet
+   * (readMarkSync.ts batches them into conversation.markRead); 0 or absent otherwise.
+   * A number, not a boolean: IndexedDB cannot index booleans.
+   */
+  pending?: 0 | 1;
 }
 
 export interface DraftRow {
@@ -60,3 +66,4 @@ export type { Conversation, Customer, Message, Order, Store, User };
 export type { QuickReply } from '../../../shared';
 export type { ComplianceTerm, StoreSettings } from '../../../shared';
 export type { Product } from '../../../shared';
+export type { SavedView } from '../../../shared';

@@ -37,18 +37,25 @@ describe('unread', () => {
     opened.push(db);
     await db.conversations.bulkPut([conversation('c1', { lastInboundAt: at(5) }), conversation('c2', { lastInboundAt: at(5) })]);
     expect(await loadUnreadCount(db)).toBe(2);
-    await markConversationRead(db, 'c1', new Date(at(6)));
+    expect(await markConversationRead(db, 'c1')).toBe(true);
     expect(await loadUnreadCount(db)).toBe(1);
+    // Marked up to the buyer's last message (server time), and waiting to be sent.
+    expect(await db.readMarks.get('c1')).toEqual({ conversationId: 'c1', lastReadAt: at(5), pending: 1 });
     await db.conversations.put(conversation('c1', { lastInboundAt: at(7) }));
     expect(await loadUnreadCount(db)).toBe(2);
   });
 
-  it('a read mark never moves back, even with a client clock behind the server', async () => {
+  it('a read mark never moves back, and a thread with nothing inbound is not marked', async () => {
     const db = new HuixinDb(uniqueDbName('unread'));
     opened.push(db);
-    await db.conversations.put(conversation('c1', { lastInboundAt: at(10) }));
-    await markConversationRead(db, 'c1', new Date(at(2)));
-    expect((await db.readMarks.get('c1'))?.lastReadAt).toBe(at(10));
+    await db.conversations.bulkPut([conversation('c1', { lastInboundAt: at(10) }), conversation('c2', { lastInboundAt: null })]);
+    // Synced from another machine, which saw a later buyer message than this cache has yet.
+    await db.readMarks.put({ conversationId: 'c1', lastReadAt: at(12), pending: 0 });
+    expect(await markConversationRead(db, 'c1')).toBe(false);
+    expect(await db.readMarks.get('c1')).toEqual({ conversationId: 'c1', lastReadAt: at(12), pending: 0 });
     expect(await loadUnreadCount(db)).toBe(0);
+    expect(await markConversationRead(db, 'c2')).toBe(false);
+    expect(await markConversationRead(db, 'not-cached')).toBe(false);
+    expect(await db.readMarks.count()).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import type { Conversation } from '../../../shared';
+import { advanceReadMark, type Conversation } from '../../../shared';
 import type { HuixinDb } from './database';
 import type { ReadMarkRow } from './schema';
 
@@ -27,16 +27,20 @@ export function readMarkMap(rows: readonly ReadMarkRow[]): Map<string, string> {
 }
 
 /**
- * Marks a conversation read up to its latest inbound message (or now, if later), so
- * a buyer message that arrives afterwards makes it unread again. Never moves a mark back.
+ * Marks a conversation read up to its latest inbound message as the cache has it (the
+ * server's time, so a client clock that is off changes nothing); a buyer message that
+ * arrives afterwards makes it unread again. Never moves a mark back. A mark that moved is
+ * flagged pending: readMarkSync.ts sends it to the server (batched), so it follows the
+ * agent to other machines. Returns whether the mark moved.
  */
-export async function markConversationRead(db: HuixinDb, conversationId: string, now = new Date()): Promise<void> {
-  await db.transaction('rw', db.readMarks, db.conversations, async () => {
+export async function markConversationRead(db: HuixinDb, conversationId: string): Promise<boolean> {
+  return db.transaction('rw', db.readMarks, db.conversations, async () => {
     const conversation = await db.conversations.get(conversationId);
+    if (!conversation?.lastInboundAt) return false;
     const existing = await db.readMarks.get(conversationId);
-    const candidates = [now.getTime(), conversation?.lastInboundAt ? Date.parse(conversation.lastInboundAt) : 0];
-    if (existing) candidates.push(Date.parse(existing.lastReadAt));
-    const lastReadAt = new Date(Math.max(...candidates)).toISOString();
-    if (existing?.lastReadAt !== lastReadAt) await db.readMarks.put({ conversationId, lastReadAt });
+    const lastReadAt = advanceReadMark(existing?.lastReadAt, conversation.lastInboundAt);
+    if (lastReadAt === null) return false;
+    await db.readMarks.put({ conversationId, lastReadAt, pending: 1 });
+    return true;
   });
 }

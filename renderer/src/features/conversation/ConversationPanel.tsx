@@ -4,6 +4,7 @@ import { useEffect, useRef, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationStatus } from '../../../../shared';
 import { cacheDb, durableDb } from '../../app/database';
+import { readMarkFlusher } from '../../app/readMarks';
 import { syncClient } from '../../app/syncClient';
 import {
   buildTimeline,
@@ -50,7 +51,10 @@ export function ConversationPanel({ conversationId, session, offline, composerRe
   // Opening marks read, and so does a buyer message arriving while it is open.
   const lastInboundAt = detail?.conversation.lastInboundAt;
   useEffect(() => {
-    void markConversationRead(durableDb, conversationId);
+    // The mark follows the agent to other machines, batched once they pause (readMarks.ts).
+    void markConversationRead(durableDb, conversationId).then((moved) => {
+      if (moved) readMarkFlusher.schedule();
+    });
   }, [conversationId, lastInboundAt]);
 
   // Newest message in view whenever the history grows.

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { cacheDb, durableDb } from '../../app/database';
 import { countUnreadPerView, deleteSavedView, listSavedViews, renameSavedView, saveView, type InboxFilter, type SavedViewRow } from '../../db';
 import { useLiveQuery } from '../../db/hooks';
+import { syncClient } from '../../app/syncClient';
 import { sameFilter } from './useInboxFilter';
 
 /** The quick views narrow by assignee and keep the rest of the current filter. */
@@ -64,7 +65,7 @@ export function InboxViews({ userId, filter, onChange }: InboxViewsProps) {
       <ScrollArea type="never" offsetScrollbars={false}>
         <Group gap={4} wrap="nowrap" data-testid="saved-views">
           {saved.map((view) => (
-            <SavedViewChip key={view.id} view={view} unread={counts[view.id] ?? 0} active={sameFilter(view.filter, filter)} onApply={() => onChange(view.filter)} />
+            <SavedViewChip key={view.id} userId={userId} view={view} unread={counts[view.id] ?? 0} active={sameFilter(view.filter, filter)} onApply={() => onChange(view.filter)} />
           ))}
           <SaveViewButton userId={userId} filter={filter} hasViews={saved.length > 0} />
         </Group>
@@ -73,7 +74,10 @@ export function InboxViews({ userId, filter, onChange }: InboxViewsProps) {
   );
 }
 
-function SavedViewChip({ view, unread, active, onApply }: { view: SavedViewRow; unread: number; active: boolean; onApply: () => void }) {
+/** Saved views sync through the outbox: queue, then tell the sync worker to send. */
+const queued = (work: Promise<unknown>): Promise<void> => work.then(() => syncClient.outboxChanged());
+
+function SavedViewChip({ userId, view, unread, active, onApply }: { userId: string; view: SavedViewRow; unread: number; active: boolean; onApply: () => void }) {
   const { t } = useTranslation();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(view.name);
@@ -81,7 +85,7 @@ function SavedViewChip({ view, unread, active, onApply }: { view: SavedViewRow; 
   function rename(event: FormEvent): void {
     event.preventDefault();
     if (name.trim() === '') return;
-    void renameSavedView(durableDb, view.id, name).then(() => setRenaming(false));
+    void queued(renameSavedView(durableDb, userId, view.id, name)).then(() => setRenaming(false));
   }
 
   return (
@@ -122,7 +126,7 @@ function SavedViewChip({ view, unread, active, onApply }: { view: SavedViewRow; 
               <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setRenaming(true)} data-testid="saved-view-rename">
                 {t('views.rename')}
               </Menu.Item>
-              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => void deleteSavedView(durableDb, view.id)} data-testid="saved-view-delete">
+              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => void queued(deleteSavedView(durableDb, view.id))} data-testid="saved-view-delete">
                 {t('views.delete')}
               </Menu.Item>
             </Menu.Dropdown>
@@ -151,7 +155,7 @@ function SaveViewButton({ userId, filter, hasViews }: { userId: string; filter: 
   function save(event: FormEvent): void {
     event.preventDefault();
     if (name.trim() === '') return;
-    void saveView(durableDb, userId, name, filter).then(() => {
+    void queued(saveView(durableDb, userId, name, filter)).then(() => {
       setName('');
       setOpened(false);
     });
