@@ -37,6 +37,7 @@ import {
   type StoreRow,
 } from '../storage/rows';
 import { replaceNul } from '../storage/postgres-text';
+import { toReview, upsertReview, type ReviewRow } from '../reviews/review-records';
 import type { ChangeFeed, FeedTransaction } from '../sync/change-feed';
 
 export interface IngestBatch {
@@ -139,6 +140,7 @@ class IngestContext {
   readonly #messages: MessageRow[] = [];
   readonly #orders = new Map<string, OrderRow>();
   readonly #products = new Map<string, ProductRow>();
+  readonly #reviews = new Map<string, ReviewRow>();
 
   constructor(
     private readonly feed: FeedTransaction,
@@ -206,6 +208,9 @@ class IngestContext {
       sentAt: event.sentAt,
       platformMessageId: event.platformReviewId,
     });
+    // The review itself, beside its thread: a follow-up of the same review updates it.
+    const review = await upsertReview(this.tx, { storeId: this.storeRow.id, customerId: customer.id, conversationId: conversation.id }, event);
+    this.#reviews.set(review.id, review);
     // A low rating or an unhappy text needs an answer: flag the thread and open it.
     if (isNegativeReview(event.rating, event.body)) {
       needsAction(conversation, NEGATIVE_REVIEW_TAG, event.sentAt);
@@ -436,6 +441,7 @@ class IngestContext {
       ...[...this.#orders.values()].map((row) => ({ entity: 'order' as const, data: toOrder(row) })),
       ...conversations.map((row) => ({ entity: 'conversation' as const, data: toConversation(row) })),
       ...this.#messages.map((row) => ({ entity: 'message' as const, data: toMessage(row) })),
+      ...[...this.#reviews.values()].map((row) => ({ entity: 'review' as const, data: toReview(row) })),
     ]);
   }
 }

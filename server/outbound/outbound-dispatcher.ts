@@ -5,6 +5,8 @@ import type { Database } from '../storage/database';
 import { toMessage, type MessageRow, type StoreRow } from '../storage/rows';
 import type { ChangeFeed } from '../sync/change-feed';
 import { findStoreRow, toConnectorStore } from '../stores/stores';
+import type { StoreTokenSource } from '../connectors/tokens/types';
+import { recordSellerReply, toReview } from '../reviews/review-records';
 
 export interface OutboundOptions {
   /** Attempts before a transiently failing message is marked failed. */
@@ -18,6 +20,8 @@ export interface OutboundOptions {
   concurrency: number;
   /** How often to look for work that a timer cannot know about (other nodes, expired leases). */
   pollIntervalMs: number;
+  /** The token manager, for platforms whose access tokens expire (Weibo replies). */
+  tokens?: StoreTokenSource;
 }
 
 export const DEFAULT_OUTBOUND_OPTIONS: OutboundOptions = {
@@ -200,7 +204,7 @@ export class OutboundDispatcher {
     const timeout = setTimeout(() => controller.abort(new Error('timed out')), this.#options.sendTimeoutMs);
     let result: SendResult;
     try {
-      result = await connector.sendReply(toConnectorStore(context.store, credentials.data), target, controller.signal);
+      result = await connector.sendReply(toConnectorStore(context.store, credentials.data, this.#options.tokens), target, controller.signal);
     } catch (error) {
       result = { ok: false, permanent: false, reason: error instanceof Error ? error.message : String(error) };
     } finally {
@@ -245,7 +249,13 @@ export class OutboundDispatcher {
         [job.message_id, delivery, failureReason, platformMessageId],
       );
       await tx.query('DELETE FROM outbound_jobs WHERE message_id = $1', [job.message_id]);
-      if (message) await append(storeStream(message.store_id), [{ entity: 'message', data: toMessage(message) }]);
+      if (!message) return;
+      // An answer the platform accepted in a review thread is the seller's public reply now.
+      const review = delivery === 'sent' ? await recordSellerReply(tx, message.conversation_id, message.body, new Date()) : null;
+      await append(storeStream(message.store_id), [
+        { entity: 'message', data: toMessage(message) },
+        ...(review ? [{ entity: 'review' as const, data: toReview(review) }] : []),
+      ]);
     });
   }
 

@@ -11,6 +11,7 @@ import {
   type OrderRow,
 } from '../storage/rows';
 import type { ChangeFeed, EntitySnapshot } from '../sync/change-feed';
+import { eraseReviews, reviewsOfCustomer, toReview } from '../reviews/review-records';
 import { listAuditForCustomer, recordAudit } from './audit';
 import { contactOfRow } from './contact-columns';
 
@@ -39,6 +40,7 @@ export async function exportCustomer(feed: ChangeFeed, customerId: string, actor
       conversations: conversations.map(toConversation),
       messages: messages.map(toMessage),
       orders: orders.map(toOrder),
+      reviews: (await reviewsOfCustomer(tx, customerId)).map(toReview),
       audit: await listAuditForCustomer(tx, customerId),
     };
   });
@@ -90,10 +92,12 @@ export async function eraseCustomer(feed: ChangeFeed, customerId: string, actor:
       'UPDATE conversations SET last_message_preview = $2, updated_at = now() WHERE customer_id = $1 RETURNING *',
       [customerId, ERASED_TEXT],
     );
+    const reviews = await eraseReviews(tx, customerId);
     const snapshots: EntitySnapshot[] = [
       { entity: 'customer', data: toCustomer(customer) },
       ...conversations.map((row) => ({ entity: 'conversation' as const, data: toConversation(row) })),
       ...messages.map((row) => ({ entity: 'message' as const, data: toMessage(row) })),
+      ...reviews.map((row) => ({ entity: 'review' as const, data: toReview(row) })),
     ];
     const stream = storeStream(customer.store_id);
     await overwriteHistory(tx, stream, snapshots);

@@ -5,3 +5,4 @@ export * from './sentiment';
 export * from './cards';
 export * from './carriers';
 export * from './products';
+export * from './review-images';

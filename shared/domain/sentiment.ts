@@ -60,3 +60,12 @@ export function isNegativeReview(rating: number, text: string): boolean {
 /** The tag that flags a thread with a negative review, and one with a refund request. */
 export const NEGATIVE_REVIEW_TAG = 'negative-review';
 export const REFUND_TAG = 'refund';
+
+/**
+ * Why a review is flagged, for the review card and the review record: a low rating
+ * first (it is what the shop's score counts), else unhappy words; null when neither.
+ */
+export function reviewFlagReason(rating: number, text: string): 'low_rating' | 'negative_words' | null {
+  if (rating <= LOW_RATING_MAX) return 'low_rating';
+  return hasNegativeWords(text) ? 'negative_words' : null;
+}

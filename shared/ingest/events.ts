@@ -8,6 +8,9 @@ import {
   orderItemSchema,
   orderStatusSchema,
   productStatusSchema,
+  MAX_REVIEW_IMAGES,
+  reviewImageSchema,
+  sellerReplySchema,
 } from '../domain/entities';
 import { currencySchema } from '../domain/platforms';
 import { buyerContactSchema } from '../privacy/contact';
@@ -84,6 +87,13 @@ export const reviewReceivedEventSchema = z.object({
   productTitle: z.string().max(500),
   platformOrderId: z.string().max(128).nullable().default(null),
   sentAt: isoTimeSchema,
+  // Added with the review record (migration 0008); optional, so older producers stay valid.
+  /** The buyer's pictures, none when absent (connectors keep only https ones, see shared/domain/review-images.ts). */
+  images: z.array(reviewImageSchema).max(MAX_REVIEW_IMAGES).optional(),
+  /** The platform's product (item / SKU) id when the review names it. */
+  platformProductId: z.string().max(128).nullish(),
+  /** The seller's reply as the platform already shows it (answered elsewhere, e.g. in JD's workbench). */
+  sellerReply: sellerReplySchema.nullish(),
 });
 
 /**

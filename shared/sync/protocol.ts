@@ -10,6 +10,7 @@ import {
   orderSchema,
   prioritySchema,
   productSchema,
+  reviewSchema,
   tagSchema,
   storeSchema,
   userSchema,
@@ -91,6 +92,7 @@ export const changeSchema = z.discriminatedUnion('entity', [
   change('savedView', savedViewSchema),
   change('readMark', readMarkSchema),
   change('product', productSchema),
+  change('review', reviewSchema),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 export type EntityName = Change['entity'];

@@ -39,6 +39,7 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
     db.complianceTerms,
     db.storeSettings,
     db.products,
+    db.reviews,
     db.savedViews,
     db.readMarks,
   ];
@@ -59,6 +60,7 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
       complianceTerm: new Map(),
       storeSettings: new Map(),
       product: new Map(),
+      review: new Map(),
       savedView: new Map(),
       readMark: new Map(),
     };
@@ -90,6 +92,7 @@ export async function applyChanges(db: HuixinDb, stream: StreamId, changes: read
       putAll(db.complianceTerms, rows.complianceTerm),
       putAll(db.storeSettings, rows.storeSettings),
       putAll(db.products, rows.product),
+      putAll(db.reviews, rows.review),
       putAll(db.savedViews, rows.savedView),
       // Read marks merge rather than overwrite: the later mark wins (readMarkSync.ts).
       mergeSyncedReadMarks(db, [...rows.readMark.values()]),

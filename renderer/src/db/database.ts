@@ -15,6 +15,7 @@ import type {
   User,
 } from './schema';
 import type { ComplianceTerm, Product, QuickReply, StoreSettings } from './schema';
+import type { Review } from './schema';
 import type { SavedView } from './schema';
 
 /**
@@ -50,6 +51,7 @@ export class HuixinDb extends Dexie {
   /** Synced snapshots of the agent's saved views (user stream), tombstones included. */
   savedViews!: EntityTable<SavedView, 'id'>;
   products!: EntityTable<Product, 'id'>;
+  reviews!: EntityTable<Review, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME, durability: Durability = 'relaxed') {
     super(name, { chromeTransactionDurability: durability });
@@ -83,6 +85,11 @@ export class HuixinDb extends Dexie {
       conversations:
         'id, [status+lastMessageAt], storeId, assigneeId, lastMessageAt, waitingSince, customerId, [assigneeId+lastMessageAt], [storeId+lastMessageAt], *tags, priority',
       savedViews: 'id, userId',
+    });
+    // Issue 3, reviews as records: the review card of a thread, a buyer's reviews in the
+    // customer panel, and a store's reviews dropped with its stream.
+    this.version(4).stores({
+      reviews: 'id, conversationId, customerId, storeId',
     });
     // Issue 3, product cards: the picker lists one store's catalogue (filtered and ranked
     // in memory with CJK folding, shared/domain/products.ts), so storeId is the index.

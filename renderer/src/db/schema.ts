@@ -67,3 +67,4 @@ export type { QuickReply } from '../../../shared';
 export type { ComplianceTerm, StoreSettings } from '../../../shared';
 export type { Product } from '../../../shared';
 export type { SavedView } from '../../../shared';
+export type { Review } from '../../../shared';

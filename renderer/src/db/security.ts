@@ -45,6 +45,7 @@ export async function dropStoreStreams(db: HuixinDb, streams: readonly StreamId[
       db.customers.where('storeId').anyOf(storeIds).delete(),
       db.orders.where('storeId').anyOf(storeIds).delete(),
       db.products.where('storeId').anyOf(storeIds).delete(),
+      db.reviews.where('storeId').anyOf(storeIds).delete(),
       db.stores.bulkDelete(storeIds),
       db.cursors.bulkDelete(storeIds.map(storeStream)),
     ]);
@@ -92,6 +93,8 @@ async function deleteConversationRows(db: HuixinDb, conversationId: string): Pro
     db.messages.where('[conversationId+sentAt]').between([conversationId, ''], [conversationId, '\uffff']).delete(),
     db.drafts.delete(conversationId),
     db.readMarks.delete(conversationId),
+    // A review's text and pictures go with its thread (retention counts the thread's activity).
+    db.reviews.where('conversationId').equals(conversationId).delete(),
   ]);
 }
 
