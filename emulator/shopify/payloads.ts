@@ -2,6 +2,7 @@ import type { EmulatedOrder, Scenario, ShopifyBuyer } from '../traffic';
 import { formatCents, toCents } from '../traffic';
 import { toJson } from '../taobao/messages';
 import { shopLocalIso } from '../timeFormats';
+import { emulatedProductId } from '../productFeed';
 
 /**
  * Renders scenarios as Shopify webhook deliveries in Shopify's own shape: order topics carry
@@ -135,6 +136,8 @@ function orderResource(order: EmulatedOrder, shopDomain: string, placedAt: Date,
       gift_card: false,
       name: line.product.title,
       price: line.product.price,
+      // The same id the shop's products/* webhooks carry for this product.
+      product_id: Number(emulatedProductId(line.product.sku)),
       product_exists: true,
       quantity: line.quantity,
       requires_shipping: true,

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { ChannelOrder, ChannelScenario } from '../channelTraffic';
 import type { NativeRequest } from '../webhookDelivery';
+import { NATIVE_CARRIER_CODES, type Shipment } from '../shipments';
+import { emulatedProductId } from '../productFeed';
 
 /**
  * Renders scenarios as WooCommerce webhook deliveries, as WooCommerce core sends them
@@ -31,8 +33,8 @@ export function woocommerceSignature(secret: string, body: string): string {
 
 export function woocommerceRequestsFor(scenario: ChannelScenario, credentials: WooEmulatedCredentials): NativeRequest[] {
   if (scenario.kind !== 'order-step') return [];
-  // WooCommerce has no "shipped" status in core: shipping changes nothing it would send.
-  if (scenario.step === 'ship') return [];
+  // WooCommerce has no "shipped" status in core; the Shipment Tracking extension saving its
+  // tracking meta updates the order (still "processing"), which sends order.updated.
   const topic = scenario.step === 'create' ? 'order.created' : 'order.updated';
   return [buildWooCommerceRequest(scenario.storeId, topic, JSON.stringify(orderResource(scenario.order)), credentials)];
 }
@@ -105,13 +107,29 @@ function orderResource(order: ChannelOrder): Record<string, unknown> {
     line_items: order.lines.map((line) => ({
       id: Number(line.lineId),
       name: line.product.title,
-      product_id: 93,
+      // The same id the shop's product.* webhooks carry for this product.
+      product_id: Number(emulatedProductId(line.product.sku)),
       quantity: line.quantity,
       sku: line.product.sku,
       subtotal: (Number(line.product.price) * line.quantity).toFixed(2),
       total: (Number(line.product.price) * line.quantity).toFixed(2),
       price: Number(line.product.price),
     })),
+    // The Shipment Tracking extension's order meta, once shipped.
+    meta_data: order.shipment ? [{ id: Number(order.id) + 7, key: '_wc_shipment_tracking_items', value: [shipmentTrackingItem(order.shipment)] }] : [],
     refunds: order.status === 'refunded' ? [{ id: Number(order.id) + 1, reason: 'Customer request', total: `-${order.total}` }] : [],
+  };
+}
+
+/** One `_wc_shipment_tracking_items` entry: a listed provider's slug, or a custom provider's name. */
+function shipmentTrackingItem(shipment: Shipment): Record<string, string> {
+  const slug = NATIVE_CARRIER_CODES.woocommerce[shipment.carrier];
+  return {
+    tracking_provider: slug,
+    custom_tracking_provider: slug ? '' : 'Kuayue Express',
+    custom_tracking_link: '',
+    tracking_number: shipment.trackingNumber,
+    date_shipped: String(Math.floor(Date.now() / 1000)),
+    tracking_id: shipment.trackingNumber.slice(-8),
   };
 }

@@ -2,6 +2,7 @@ import { createUser, findUserByName } from '../accounts/users';
 import type { Database } from '../storage/database';
 import { createStore, findStoreRow, grantStore, updateStore } from '../stores/stores';
 import type { ChangeFeed } from '../sync/change-feed';
+import { seedDemoProducts } from './demo-products';
 import { seedDemoTemplates } from './demo-templates';
 import { DEMO_USERS, demoStores } from './demo-topology';
 
@@ -33,6 +34,7 @@ export async function seedDemo(db: Database, feed: ChangeFeed, emulatorUrl: stri
     if (user.role === 'agent') for (const storeId of user.stores) await grantStore(db, storeId, id);
   }
   await seedDemoTemplates(feed);
+  await seedDemoProducts(feed);
   return result;
 }
 

@@ -16,13 +16,14 @@ import {
   type MessageReceivedEvent,
   type OrderUpsertedEvent,
   type Priority,
+  type ProductArchivedEvent,
   type ProductUpsertedEvent,
   PRIORITIES,
   type ReviewReceivedEvent,
   type StreamId,
 } from '../../shared';
 import type { AutoAssigner } from '../inbox/auto-assigner';
-import { addProductsFromOrder, toProduct, upsertFeedProduct, type ProductRow } from '../products/catalogue';
+import { addProductsFromOrder, archiveProduct, toProduct, upsertFeedProduct, type ProductRow } from '../products/catalogue';
 import type { Queryable } from '../storage/database';
 import {
   previewOf,
@@ -173,11 +174,18 @@ class IngestContext {
         return this.#storeReview(event);
       case 'product.upserted':
         return this.#storeProduct(event);
+      case 'product.archived':
+        return this.#archiveProduct(event);
     }
   }
 
   async #storeProduct(event: ProductUpsertedEvent): Promise<void> {
     const row = await upsertFeedProduct(this.tx, this.storeRow.id, event.product);
+    if (row) this.#products.set(row.id, row);
+  }
+
+  async #archiveProduct(event: ProductArchivedEvent): Promise<void> {
+    const row = await archiveProduct(this.tx, this.storeRow.id, event.platformProductId, event.archivedAt);
     if (row) this.#products.set(row.id, row);
   }
 

@@ -82,6 +82,20 @@ export async function upsertFeedProduct(tx: Queryable, storeId: string, product:
 }
 
 /**
+ * The platform deleted the product: its entry is archived (cards already sent still
+ * describe it). Returns the row when it changed; null for an unknown or already archived one.
+ */
+export async function archiveProduct(tx: Queryable, storeId: string, platformProductId: string, at: string): Promise<ProductRow | null> {
+  const [row] = await tx.query<ProductRow>(
+    `UPDATE products SET status = 'archived', updated_at = GREATEST(updated_at, $3::timestamptz)
+      WHERE store_id = $1 AND platform_product_id = $2 AND status <> 'archived'
+      RETURNING *`,
+    [storeId, platformProductId, at],
+  );
+  return row ?? null;
+}
+
+/**
  * Catalogue entries for the lines of an order whose product the store does not know yet
  * (title, SKU and unit price are all an order tells). Known products are left alone.
  * Returns the rows added.
@@ -102,16 +116,60 @@ export async function addProductsFromOrder(
     const key = catalogueKeyOf(item);
     if (seen.has(key)) continue;
     seen.add(key);
-    const [row] = await tx.query<ProductRow>(
-      `INSERT INTO products (id, store_id, platform_product_id, title, sku, price, currency, image_url, url, status, source, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, 'active', 'order', $8)
-       ON CONFLICT (store_id, platform_product_id) DO NOTHING
-       RETURNING *`,
-      [randomUUID(), storeId, key, title.slice(0, 500), item.sku, item.unitPrice, currency, at],
-    );
+    const row = await addProductIfAbsent(tx, {
+      id: randomUUID(),
+      storeId,
+      platformProductId: key,
+      title: title.slice(0, 500),
+      sku: item.sku,
+      price: item.unitPrice,
+      currency,
+      imageUrl: null,
+      url: null,
+      source: 'order',
+      updatedAt: at,
+    });
     if (row) added.push(row);
   }
   return added;
+}
+
+export interface NewProduct {
+  id: string;
+  storeId: string;
+  platformProductId: string;
+  title: string;
+  sku: string | null;
+  price: string;
+  currency: Currency;
+  imageUrl: string | null;
+  url: string | null;
+  source: ProductSource;
+  updatedAt: string;
+}
+
+/** Inserts an active entry unless the store has that platform product id already; returns it when added. */
+export async function addProductIfAbsent(tx: Queryable, product: NewProduct): Promise<ProductRow | null> {
+  const [row] = await tx.query<ProductRow>(
+    `INSERT INTO products (id, store_id, platform_product_id, title, sku, price, currency, image_url, url, status, source, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11)
+     ON CONFLICT DO NOTHING
+     RETURNING *`,
+    [
+      product.id,
+      product.storeId,
+      product.platformProductId,
+      product.title,
+      product.sku,
+      product.price,
+      product.currency,
+      product.imageUrl,
+      product.url,
+      product.source,
+      product.updatedAt,
+    ],
+  );
+  return row ?? null;
 }
 
 /** Adds or edits an entry by hand. The caller has checked the role, store and key. */

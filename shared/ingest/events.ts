@@ -118,17 +118,31 @@ export const productUpsertedEventSchema = z.object({
   }),
 });
 
+/**
+ * The platform deleted a product (Shopify products/delete, WooCommerce product.deleted):
+ * its catalogue entry is archived, not removed, so cards already sent keep making sense.
+ * Delete payloads carry only the id; a product the catalogue never had changes nothing.
+ */
+export const productArchivedEventSchema = z.object({
+  type: z.literal('product.archived'),
+  dedupeKey: z.string().min(1).max(300),
+  platformProductId: z.string().min(1).max(128),
+  archivedAt: isoTimeSchema,
+});
+
 export const inboundEventSchema = z.discriminatedUnion('type', [
   messageReceivedEventSchema,
   orderUpsertedEventSchema,
   reviewReceivedEventSchema,
   productUpsertedEventSchema,
+  productArchivedEventSchema,
 ]);
 export type InboundEvent = z.infer<typeof inboundEventSchema>;
 export type MessageReceivedEvent = z.infer<typeof messageReceivedEventSchema>;
 export type OrderUpsertedEvent = z.infer<typeof orderUpsertedEventSchema>;
 export type ReviewReceivedEvent = z.infer<typeof reviewReceivedEventSchema>;
 export type ProductUpsertedEvent = z.infer<typeof productUpsertedEventSchema>;
+export type ProductArchivedEvent = z.infer<typeof productArchivedEventSchema>;
 
 /** A native event the connector understood but Huixin does not use (recorded, not stored). */
 export const ignoredEventSchema = z.object({

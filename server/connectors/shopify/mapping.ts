@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { currencySchema, hasContact } from '../../../shared';
 import type { BuyerContact, Currency, EventCustomer, IgnoredEvent, InboundEvent, Logistics, OrderStatus, OrderUpsertedEvent } from '../../../shared';
 import { describeZodError } from '../json';
-import { shopifyOrderSchema } from './payloads';
-import type { ShopifyOrder } from './payloads';
+import { shopifyOrderSchema, shopifyProductDeleteSchema, shopifyProductSchema } from './payloads';
+import type { ShopifyOrder, ShopifyProduct } from './payloads';
 
 /**
  * Shopify topic → normalised events, all in this one file.
@@ -21,14 +21,29 @@ import type { ShopifyOrder } from './payloads';
  * - the buyer's checkout note (orders/create) → `message.received` in the order thread.
  *   Shopify has no public buyer-chat API (Shopify Inbox has none), so this is the only
  *   buyer-written text a Shopify store receives.
- * - anything else (customers/*, products/*, app/uninstalled …) → ignored, never an error.
+ * - products/create, products/update → `product.upserted` (the catalogue for product cards):
+ *   price and SKU of the first variant, the main image, URL https://<shop domain>/products/<handle>;
+ *   `draft` and `archived` products are archived entries (not offered to agents).
+ *   products/delete (payload: the id only) → `product.archived`.
+ *   Source: https://shopify.dev/docs/api/admin-rest/latest/resources/product and the
+ *   products/* topics in https://shopify.dev/docs/api/webhooks.
+ * - anything else (customers/*, inventory_levels/*, app/uninstalled …) → ignored, never an error.
  */
 
 export type TopicMapping = { ok: true; events: InboundEvent[]; ignored: IgnoredEvent[] } | { ok: false; error: string };
 
 const ORDER_TOPICS = new Set(['orders/create', 'orders/paid', 'orders/fulfilled', 'orders/cancelled', 'orders/updated']);
+const PRODUCT_TOPICS = new Set(['products/create', 'products/update', 'products/delete']);
 
-export function mapShopifyTopic(topic: string, payload: unknown, dedupeKey: string, triggeredAt: string | null): TopicMapping {
+/** What a product topic needs from the store: product payloads carry no currency and no shop URL. */
+export interface ShopifyShop {
+  currency: Currency;
+  /** The shop's domain (the X-Shopify-Shop-Domain of the signed delivery). */
+  domain: string;
+}
+
+export function mapShopifyTopic(topic: string, payload: unknown, dedupeKey: string, triggeredAt: string | null, shop?: ShopifyShop): TopicMapping {
+  if (PRODUCT_TOPICS.has(topic) && shop) return mapProductTopic(topic, payload, dedupeKey, triggeredAt, shop);
   if (!ORDER_TOPICS.has(topic)) {
     const reason =
       topic === 'refunds/create'
@@ -67,6 +82,58 @@ export function mapShopifyTopic(topic: string, payload: unknown, dedupeKey: stri
   return { ok: true, events, ignored: [] };
 }
 
+function mapProductTopic(topic: string, payload: unknown, dedupeKey: string, triggeredAt: string | null, shop: ShopifyShop): TopicMapping {
+  if (topic === 'products/delete') {
+    const parsed = shopifyProductDeleteSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: `${topic} payload: ${describeZodError(parsed.error)}` };
+    const archivedAt = triggeredAtOrNull(triggeredAt) ?? new Date().toISOString();
+    return { ok: true, events: [{ type: 'product.archived', dedupeKey, platformProductId: parsed.data.id, archivedAt }], ignored: [] };
+  }
+  const parsed = shopifyProductSchema.safeParse(payload);
+  if (!parsed.success) return { ok: false, error: `${topic} payload: ${describeZodError(parsed.error)}` };
+  const product = parsed.data;
+  const title = product.title.trim().slice(0, 500);
+  const variant = product.variants[0];
+  if (!variant || title === '') {
+    return { ok: true, events: [], ignored: [{ dedupeKey, platformType: topic, reason: 'product without a title or a variant (no price to show)' }] };
+  }
+  return {
+    ok: true,
+    events: [
+      {
+        type: 'product.upserted',
+        dedupeKey,
+        product: {
+          platformProductId: product.id,
+          title,
+          sku: variant.sku?.trim() ? variant.sku.trim() : null,
+          price: variant.price,
+          currency: shop.currency,
+          imageUrl: httpsOrNull(product.image?.src ?? product.images?.[0]?.src),
+          url: productUrl(shop.domain, product),
+          status: product.status === 'active' || product.status == null ? 'active' : 'archived',
+          updatedAt: product.updated_at ?? triggeredAtOrNull(triggeredAt) ?? product.created_at ?? new Date().toISOString(),
+        },
+      },
+    ],
+    ignored: [],
+  };
+}
+
+/** The storefront page of a product: https://<shop>/products/<handle> (Shopify's online-store URL scheme). */
+function productUrl(domain: string, product: ShopifyProduct): string | null {
+  const handle = product.handle?.trim();
+  if (!handle) return null;
+  return httpsOrNull(`https://${domain.toLowerCase()}/products/${encodeURIComponent(handle)}`);
+}
+
+const httpsUrl = z.url({ protocol: /^https$/ }).max(2000);
+/** Only https URLs are kept: the app loads images and opens links over https only. */
+function httpsOrNull(value: string | null | undefined): string | null {
+  const parsed = httpsUrl.safeParse(value?.trim());
+  return parsed.success ? parsed.data : null;
+}
+
 /** The carrier and tracking number of the latest fulfillment that has both, if any. */
 function shippedWith(order: ShopifyOrder): Logistics | null {
   for (const fulfillment of [...(order.fulfillments ?? [])].reverse()) {
@@ -101,6 +168,7 @@ function orderEvent(
         sku: item.sku ? item.sku : null,
         quantity: item.quantity,
         unitPrice: item.price,
+        platformProductId: item.product_id ?? null,
       })),
       logistics: shippedWith(order),
       createdAt: order.created_at,

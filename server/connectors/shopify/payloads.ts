@@ -36,6 +36,8 @@ export type ShopifyAddress = z.infer<typeof shopifyAddressSchema>;
 
 export const shopifyLineItemSchema = z.object({
   id: platformIdSchema.optional(),
+  /** Null for a custom line item (no product behind it). */
+  product_id: platformIdSchema.nullish(),
   title: z.string().max(500),
   variant_title: nullableText,
   sku: z.string().max(128).nullish(),
@@ -80,6 +82,30 @@ export const shopifyOrderSchema = z.object({
   billing_address: shopifyAddressSchema.nullish(),
 });
 export type ShopifyOrder = z.infer<typeof shopifyOrderSchema>;
+
+/**
+ * The REST Admin API Product resource, as products/create and products/update send it
+ * (https://shopify.dev/docs/api/admin-rest/latest/resources/product): `status` is
+ * active, archived or draft; prices and SKUs live on the variants; `image` is the main
+ * image (null without one). products/delete sends only `{ "id": … }`.
+ */
+export const shopifyProductSchema = z.object({
+  id: platformIdSchema,
+  title: z.string().max(20_000),
+  handle: z.string().max(255).nullish(),
+  status: z.string().max(32).nullish(),
+  updated_at: isoTimeSchema.nullish(),
+  created_at: isoTimeSchema.nullish(),
+  variants: z
+    .array(z.object({ id: platformIdSchema.optional(), price: moneySchema, sku: z.string().max(128).nullish() }))
+    .max(2000)
+    .default([]),
+  image: z.object({ src: z.string().max(2000) }).nullish(),
+  images: z.array(z.object({ src: z.string().max(2000) })).max(250).nullish(),
+});
+export type ShopifyProduct = z.infer<typeof shopifyProductSchema>;
+
+export const shopifyProductDeleteSchema = z.object({ id: platformIdSchema });
 
 /** Shopify's documented webhook headers (https://shopify.dev/docs/apps/build/webhooks/delivery-structure). */
 export const shopifyWebhookHeadersSchema = z.object({

@@ -132,7 +132,7 @@ describe('Shopify webhook parsing', () => {
   });
 
   it('ignores topics Huixin does not use, refunds/create and plain order updates, without error', () => {
-    for (const topic of ['customers/create', 'products/update', 'refunds/create', 'orders/updated']) {
+    for (const topic of ['customers/create', 'inventory_levels/update', 'refunds/create', 'orders/updated']) {
       const result = webhook.parse(store, request(topic, ORDER_JSON));
       expect(result).toMatchObject({ ok: true, events: [], ignored: [{ platformType: topic }] });
     }

@@ -42,7 +42,8 @@ export const shopifyWebhook = {
     if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
       return { ok: false, error: 'Shopify payload must be a JSON object' };
     }
-    const mapped = mapShopifyTopic(h['x-shopify-topic'], json.value, dedupeKey, h['x-shopify-triggered-at'] ?? null);
+    const shop = { currency: store.currency, domain: shopDomain ?? h['x-shopify-shop-domain'] };
+    const mapped = mapShopifyTopic(h['x-shopify-topic'], json.value, dedupeKey, h['x-shopify-triggered-at'] ?? null, shop);
     if (!mapped.ok) return mapped;
     return { ok: true, events: mapped.events, ignored: mapped.ignored };
   },

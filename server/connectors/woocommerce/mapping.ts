@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { currencySchema } from '../../../shared';
-import type { EventCustomer, IgnoredEvent, InboundEvent, OrderStatus } from '../../../shared';
+import { currencySchema, logisticsFrom } from '../../../shared';
+import type { Currency, EventCustomer, IgnoredEvent, InboundEvent, Logistics, OrderStatus } from '../../../shared';
 import { describeZodError } from '../json';
-import { wooOrderSchema } from './payloads';
+import { WOO_TRACKING_META_KEY, wooOrderSchema, wooProductDeleteSchema, wooProductSchema, wooTrackingItemSchema } from './payloads';
 import type { WooOrder } from './payloads';
 
 /**
@@ -14,7 +14,10 @@ import type { WooOrder } from './payloads';
  *
  * - order.created, order.updated → `order.upserted`, the status read from the order itself.
  * - the buyer's checkout note (`customer_note`) → `message.received` in the order thread, once per order.
- * - order.deleted / order.restored, product.*, customer.*, coupon.*, action.* → ignored.
+ * - product.created, product.updated → `product.upserted` (the catalogue for product cards):
+ *   name, sku, price (else regular_price), permalink, images[0].src; only `publish` is active.
+ *   product.deleted → `product.archived`. Source: https://woocommerce.github.io/woocommerce-rest-api-docs/#product-properties
+ * - order.deleted / order.restored, product.restored, customer.*, coupon.*, action.* → ignored.
  * - REVIEWS: WooCommerce core has no review topic (webhooks cover orders, products, customers
  *   and coupons, plus action hooks whose payload is only an id), so reviews do not arrive.
  *
@@ -37,7 +40,10 @@ const STATUS: Readonly<Record<string, OrderStatus>> = {
   refunded: 'refunded',
 };
 
-export function mapWooCommerceTopic(topic: string, payload: unknown, deliveryId: string): TopicMapping {
+export function mapWooCommerceTopic(topic: string, payload: unknown, deliveryId: string, storeCurrency?: Currency): TopicMapping {
+  if (storeCurrency && (topic === 'product.created' || topic === 'product.updated' || topic === 'product.deleted')) {
+    return mapProductTopic(topic, payload, storeCurrency);
+  }
   if (topic !== 'order.created' && topic !== 'order.updated') {
     return { ok: true, events: [], ignored: [{ dedupeKey: `woocommerce:delivery:${deliveryId}`, platformType: topic, reason: 'topic not used by Huixin' }] };
   }
@@ -70,7 +76,9 @@ export function mapWooCommerceTopic(topic: string, payload: unknown, deliveryId:
           sku: item.sku ? item.sku : null,
           quantity: item.quantity,
           unitPrice: unitPrice(item.total, item.quantity),
+          platformProductId: item.product_id ? String(item.product_id) : null,
         })),
+        logistics: trackedWith(order),
         createdAt: order.date_created_gmt,
         updatedAt: order.date_modified_gmt,
       },
@@ -94,6 +102,73 @@ export function mapWooCommerceTopic(topic: string, payload: unknown, deliveryId:
     });
   }
   return { ok: true, events, ignored: [] };
+}
+
+/** The latest Shipment Tracking item with a provider and a number; none without the extension. */
+function trackedWith(order: WooOrder): Logistics | null {
+  const meta = order.meta_data.find((entry) => entry.key === WOO_TRACKING_META_KEY);
+  const items = z.array(z.unknown()).safeParse(meta?.value);
+  if (!items.success) return null;
+  const tracked = items.data.flatMap((raw) => {
+    const item = wooTrackingItemSchema.safeParse(raw);
+    return item.success ? [item.data] : [];
+  });
+  for (const item of tracked.sort((a, b) => Number(b.date_shipped ?? 0) - Number(a.date_shipped ?? 0))) {
+    const logistics = logisticsFrom(item.custom_tracking_provider || item.tracking_provider, item.tracking_number);
+    if (logistics) return logistics;
+  }
+  return null;
+}
+
+/**
+ * Product topics. Dedupe as for orders: the product's own state (id + date_modified_gmt +
+ * status), because the delivery id is minted per attempt.
+ */
+function mapProductTopic(topic: string, payload: unknown, currency: Currency): TopicMapping {
+  if (topic === 'product.deleted') {
+    const parsed = wooProductDeleteSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: `${topic} payload: ${describeZodError(parsed.error)}` };
+    const id = parsed.data.id;
+    // The delete payload has no time: now is when Huixin learns of it.
+    return { ok: true, events: [{ type: 'product.archived', dedupeKey: `woocommerce:product-deleted:${id}`, platformProductId: id, archivedAt: new Date().toISOString() }], ignored: [] };
+  }
+  const parsed = wooProductSchema.safeParse(payload);
+  if (!parsed.success) return { ok: false, error: `${topic} payload: ${describeZodError(parsed.error)}` };
+  const product = parsed.data;
+  const dedupeKey = `woocommerce:product:${product.id}:${product.date_modified_gmt}:${product.status}`;
+  const price = product.price || product.regular_price;
+  const title = product.name.trim().slice(0, 500);
+  if (!price || title === '') {
+    return { ok: true, events: [], ignored: [{ dedupeKey, platformType: topic, reason: 'product without a name or a price' }] };
+  }
+  return {
+    ok: true,
+    events: [
+      {
+        type: 'product.upserted',
+        dedupeKey,
+        product: {
+          platformProductId: product.id,
+          title,
+          sku: product.sku?.trim() ? product.sku.trim() : null,
+          price,
+          currency,
+          imageUrl: httpsOrNull(product.images[0]?.src),
+          url: httpsOrNull(product.permalink),
+          status: product.status === 'publish' ? 'active' : 'archived',
+          updatedAt: product.date_modified_gmt,
+        },
+      },
+    ],
+    ignored: [],
+  };
+}
+
+const httpsUrl = z.url({ protocol: /^https$/ }).max(2000);
+/** Only https URLs are kept: the app loads images and opens links over https only. */
+function httpsOrNull(value: string | null | undefined): string | null {
+  const parsed = httpsUrl.safeParse(value?.trim());
+  return parsed.success ? parsed.data : null;
 }
 
 function orderNote(order: WooOrder, label: string, total: string): string {

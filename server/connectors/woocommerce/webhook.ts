@@ -36,7 +36,7 @@ export const woocommerceWebhook: WebhookHandler<WooCommerceCredentials> = {
     if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
       return { ok: false, error: 'WooCommerce payload must be a JSON object' };
     }
-    return mapWooCommerceTopic(h['x-wc-webhook-topic'], json.value, h['x-wc-webhook-delivery-id']);
+    return mapWooCommerceTopic(h['x-wc-webhook-topic'], json.value, h['x-wc-webhook-delivery-id'], store.currency);
   },
 };
 

@@ -65,6 +65,26 @@ describe('WooCommerce webhooks into the real server and database', () => {
     expect((await order(id))[0]?.status).toBe('refunded');
   });
 
+  const logisticsOf = async (orderId: string | null) =>
+    (await server.database.query<{ logistics: unknown }>('select logistics from orders where store_id = $1 and platform_order_id = $2', [STORE, orderId]))[0]?.logistics ?? null;
+
+  it('reads the Shipment Tracking extension’s order meta: provider slug or custom provider, and keeps it on refund', async () => {
+    const placed = await emulator.placeOrder({ storeId: STORE, note: null });
+    const id = placed.orderId ?? '';
+    await emulator.advanceOrder({ storeId: STORE, orderId: id, step: 'pay' });
+    expect(await logisticsOf(id)).toBeNull();
+    const shipped = await emulator.advanceOrder({ storeId: STORE, orderId: id, step: 'ship', carrier: 'SF' });
+    expect(shipped.webhookDeliveries.map((d) => d.status)).toEqual([200]);
+    expect(await logisticsOf(id)).toEqual({ company: 'SF', trackingNumber: expect.stringMatching(/^SF\d{12}$/) });
+    await emulator.advanceOrder({ storeId: STORE, orderId: id, step: 'refund' });
+    expect(await logisticsOf(id)).toMatchObject({ company: 'SF' });
+
+    const other = await emulator.placeOrder({ storeId: STORE, note: null });
+    await emulator.advanceOrder({ storeId: STORE, orderId: other.orderId ?? '', step: 'pay' });
+    await emulator.advanceOrder({ storeId: STORE, orderId: other.orderId ?? '', step: 'ship', carrier: 'KUAYUE' });
+    expect(await logisticsOf(other.orderId)).toMatchObject({ company: 'Kuayue Express' });
+  });
+
   it('answers a forged signature with 401 and stores nothing', async () => {
     const before = await rowCounts();
     expect((await emulator.sendForgedWebhook({ storeId: STORE })).status).toBe(401);
@@ -97,10 +117,10 @@ describe('WooCommerce webhooks into the real server and database', () => {
       return rest;
     };
     const before = await inbox();
-    const product = await emulator.sendNativeWebhook({ storeId: STORE, label: 'product.updated', body: '{"id": 93, "name": "Speckled mug"}' });
-    expect(product.status).toBe(200);
+    const coupon = await emulator.sendNativeWebhook({ storeId: STORE, label: 'coupon.updated', body: '{"id": 93, "code": "SPRING"}' });
+    expect(coupon.status).toBe(200);
     expect(await inbox()).toEqual(before);
-    const ignored = await server.database.query<{ n: number }>("select count(*)::int as n from ignored_events where platform_type = 'product.updated'");
+    const ignored = await server.database.query<{ n: number }>("select count(*)::int as n from ignored_events where platform_type = 'coupon.updated'");
     expect(ignored[0]?.n).toBe(1);
   });
 
