@@ -50,6 +50,9 @@ export const douyinStoreCredentialsSchema = z.object({
   appSecret: z.string().min(1).max(256),
   shopId: z.string().regex(/^\d{1,20}$/),
   apiUrl: z.string().optional(),
+  /** A third-party tool app's OAuth tokens (renewed with token.refresh); absent = a self-use app (token.create). */
+  accessToken: z.string().min(1).max(1024).optional(),
+  refreshToken: z.string().min(1).max(1024).optional(),
 });
 
 export const pinduoduoStoreCredentialsSchema = z.object({
@@ -57,6 +60,8 @@ export const pinduoduoStoreCredentialsSchema = z.object({
   clientSecret: z.string().min(1).max(256),
   mallId: z.string().regex(/^\d{1,20}$/),
   accessToken: z.string().min(1).max(1024),
+  /** The OAuth refresh token (default `<accessToken>-refresh`). */
+  refreshToken: z.string().min(1).max(1024).optional(),
   pmcUrl: z.string().optional(),
   apiUrl: z.string().optional(),
 });
@@ -66,6 +71,8 @@ export const jdStoreCredentialsSchema = z.object({
   appSecret: z.string().min(1).max(256),
   venderId: z.string().regex(/^\d{1,20}$/),
   accessToken: z.string().min(1).max(1024),
+  /** The OAuth refresh token (default `<accessToken>-refresh`). */
+  refreshToken: z.string().min(1).max(1024).optional(),
   apiUrl: z.string().optional(),
   pollSeconds: z.coerce.number().int().min(1).optional(),
 });
@@ -75,6 +82,8 @@ export const xiaohongshuStoreCredentialsSchema = z.object({
   appSecret: z.string().min(1).max(256),
   sellerId: z.string().min(1).max(64),
   accessToken: z.string().min(1).max(1024),
+  /** The OAuth refresh token (default `<accessToken>-refresh`). */
+  refreshToken: z.string().min(1).max(1024).optional(),
   apiUrl: z.string().optional(),
 });
 

@@ -23,10 +23,18 @@ import type { ChannelPlatform, ChannelScenario } from './channelTraffic';
 import { deliverNativeRequest } from './webhookDelivery';
 import type { NativeRequest, WebhookDeliveryRecord } from './webhookDelivery';
 import { buildWooCommerceRequest, woocommercePing, woocommerceRequestsFor } from './woocommerce/deliveries';
+import { wooProductBody } from './woocommerce/products';
+import { shopifyProductBody } from './shopify/products';
+import { productWebhookSchema, type ProductWebhookInput } from './productFeed';
 import { handleWeChatApi } from './wechat/api';
 import { DOUYIN_API_PATHS, handleDouyinApi } from './douyin/api';
 import { handlePddApi } from './pinduoduo/api';
 import { handleJos } from './jd/jos';
+import { handleJdOauthRefresh, JD_OAUTH_REFRESH_PATH } from './jd/oauth';
+import { defaultRefreshToken, EmulatedTokens } from './tokens';
+import { JdCommentBook, type JdEmulatedComment } from './jd/comments';
+import { REVIEW_IMAGE_PATH, reviewImageUrl, sendReviewImage } from './reviewImages';
+import { numericProductId } from './catalog';
 import { pmcMessagesFor } from './pinduoduo/messages';
 import { EmulatedPmc } from './pinduoduo/pmcServer';
 import { buildDouyinPush, douyinRequestsFor } from './douyin/pushes';
@@ -75,7 +83,10 @@ export interface Emulator {
   sendBuyerMessage(input: { storeId: string; text?: string; buyerNick?: string; tid?: string }): Promise<ScenarioResult>;
   placeOrder(input: { storeId: string; note?: string | null; buyerNick?: string; productSku?: string; quantity?: number }): Promise<ScenarioResult>;
   advanceOrder(input: { storeId: string; orderId: string; step: Exclude<OrderStep, 'create'>; /** Who ships it (step 'ship'); else chosen from the order id. */ carrier?: EmulatedCarrier }): Promise<ScenarioResult>;
-  postReview(input: { storeId: string; orderId: string; rating?: 1 | 2 | 3 | 4 | 5; text?: string }): Promise<ScenarioResult>;
+  /** Taobao/Tmall: the buyer rates a completed order, with `images` pictures (0–9, served by this emulator). */
+  postReview(input: { storeId: string; orderId: string; rating?: 1 | 2 | 3 | 4 | 5; text?: string; images?: number }): Promise<ScenarioResult>;
+  /** JD: the buyer of an order (default: the store's latest) comments on it; Huixin's poller reads it. */
+  postJdComment(input: { storeId: string; orderId?: string; rating?: 1 | 2 | 3 | 4 | 5; text?: string; images?: number }): JdEmulatedComment;
   /** A Shopify delivery signed with the wrong secret. */
   sendForgedShopifyWebhook(input: { storeId: string }): Promise<ShopifyDeliveryRecord>;
   /** Sends the store's last Shopify delivery again, byte for byte, same ids. */
@@ -90,6 +101,8 @@ export interface Emulator {
   sendForgedWebhook(input: { storeId: string }): Promise<WebhookDeliveryRecord>;
   /** WooCommerce: the unsigned ping of a newly saved webhook. WeChat: the GET server-verification handshake. */
   sendHandshake(input: { storeId: string }): Promise<WebhookDeliveryRecord & { expected: string | null }>;
+  /** Shopify products/*, WooCommerce product.*: the shop creates, updates or deletes a product (signed as its other webhooks). */
+  sendProductWebhook(input: ProductWebhookInput): Promise<ShopifyDeliveryRecord | WebhookDeliveryRecord>;
   /** WooCommerce, WeChat: any request in the platform's envelope (signed correctly), e.g. an unknown topic. */
   sendNativeWebhook(input: { storeId: string; label: string; body: string }): Promise<WebhookDeliveryRecord>;
   webhookDeliveries(): WebhookDeliveryRecord[];
@@ -103,6 +116,11 @@ export interface Emulator {
   pmc: EmulatedPmc;
   /** Pushes the store's last PMC message again with the same id (a duplicate delivery). */
   replayPmcMessage(input: { storeId: string }): string;
+  /**
+   * OAuth tokens of the platforms whose tokens expire (Douyin tool apps, Pinduoduo, JD,
+   * Xiaohongshu, Weibo): lifetimes, expire / revoke, refresh counts.
+   */
+  oauth: EmulatedTokens;
   /** Weibo: a fan comments on one of the brand's posts (read by Huixin through comments/to_me). */
   postWeiboComment(input: { storeId: string; text?: string; buyerNick?: string; postId?: string }): { commentId: string; postId: string; fanUid: string; text: string };
 }
@@ -113,6 +131,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
   const traffic = new TrafficGenerator(options.seed);
   const channelTraffic = new ChannelTraffic(options.seed);
   const weibo = new WeiboEmulation(options.seed);
+  const jdComments = new JdCommentBook();
   const webhookRecords: WebhookDeliveryRecord[] = [];
   const lastNative = new Map<string, NativeRequest>();
   /** WeChat after-sale orders by id: which order, and its status. */
@@ -121,6 +140,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
   const chaos = createRng(options.seed ^ 0x5eed);
   const replies = new ReplyRecorder();
   const faults = new FaultSwitch();
+  const oauth = new EmulatedTokens();
   const tradeRates = new Map<string, TopTradeRate[]>();
   const deliveries: ShopifyDeliveryRecord[] = [];
   const lastShopify = new Map<string, ShopifyWebhookRequest>();
@@ -286,7 +306,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     if (isTopStore(store)) {
       if (scenario.kind === 'review') {
         const list = tradeRates.get(store.id) ?? [];
-        list.push(tradeRateFor(scenario, now));
+        list.push(tradeRateFor(scenario, now, url));
         tradeRates.set(store.id, list);
       }
       for (const message of tmcMessagesFor(scenario, store.credentials.sellerNick, now, () => tmc.nextId())) {
@@ -328,7 +348,9 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     addStore(store) {
       const parsed = emulatedStoreSchema.parse(store);
       stores.set(parsed.id, parsed);
+      registerOauth(parsed);
     },
+    oauth,
     setHuixinUrl(next) {
       huixinUrl = z.url().parse(next);
       const waiting = waitingForHuixin;
@@ -346,24 +368,35 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         return { appId, appSecret, token, apiUrl: url, ...(encodingAESKey !== undefined ? { encodingAESKey } : {}) };
       }
       if (store.platform === 'douyin') {
-        const { appKey, appSecret, shopId } = store.credentials;
-        return { appKey, appSecret, shopId, apiUrl: url };
+        const { appKey, appSecret, shopId, accessToken, refreshToken } = store.credentials;
+        // A tool app's tokens only when the store was given some (else a self-use app: token.create).
+        const tool: Record<string, string> = accessToken !== undefined ? { accessToken, refreshToken: refreshToken ?? defaultRefreshToken(accessToken) } : {};
+        return { appKey, appSecret, shopId, apiUrl: url, ...tool };
       }
       if (store.platform === 'jd') {
-        const { appKey, appSecret, venderId, accessToken, pollSeconds } = store.credentials;
-        return { appKey, appSecret, venderId, accessToken, apiUrl: `${url}/routerjson`, ...(pollSeconds !== undefined ? { pollSeconds: String(pollSeconds) } : {}) };
+        const { appKey, appSecret, venderId, accessToken, refreshToken, pollSeconds } = store.credentials;
+        return {
+          appKey,
+          appSecret,
+          venderId,
+          accessToken,
+          refreshToken: refreshToken ?? defaultRefreshToken(accessToken),
+          apiUrl: `${url}/routerjson`,
+          oauthUrl: url,
+          ...(pollSeconds !== undefined ? { pollSeconds: String(pollSeconds) } : {}),
+        };
       }
       if (store.platform === 'xiaohongshu') {
-        const { appKey, appSecret, sellerId, accessToken } = store.credentials;
-        return { appKey, appSecret, sellerId, accessToken, apiUrl: `${url}${XIAOHONGSHU_API_PATH}` };
+        const { appKey, appSecret, sellerId, accessToken, refreshToken } = store.credentials;
+        return { appKey, appSecret, sellerId, accessToken, refreshToken: refreshToken ?? defaultRefreshToken(accessToken), apiUrl: `${url}${XIAOHONGSHU_API_PATH}` };
       }
       if (store.platform === 'weibo') {
         const { appKey, appSecret, uid, accessToken, pollSeconds } = store.credentials;
         return { appKey, appSecret, uid, accessToken, apiUrl: url, messageApiUrl: url, ...(pollSeconds !== undefined ? { pollSeconds: String(pollSeconds) } : {}) };
       }
       if (store.platform === 'pinduoduo') {
-        const { clientId, clientSecret, mallId, accessToken } = store.credentials;
-        return { clientId, clientSecret, mallId, accessToken, pmcUrl: `ws://${options.host}:${address.port}/message`, apiUrl: `${url}/api/router` };
+        const { clientId, clientSecret, mallId, accessToken, refreshToken } = store.credentials;
+        return { clientId, clientSecret, mallId, accessToken, refreshToken: refreshToken ?? defaultRefreshToken(accessToken), pmcUrl: `ws://${options.host}:${address.port}/message`, apiUrl: `${url}/api/router` };
       }
       return isTopStore(store)
         ? { appKey: store.credentials.appKey, appSecret: store.credentials.appSecret, sellerNick: store.credentials.sellerNick, tmcUrl, apiUrl }
@@ -424,6 +457,27 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     postReview(inputReview) {
       return play(guard(() => traffic.review(inputReview.storeId, inputReview.orderId, inputReview)));
+    },
+    postJdComment(input) {
+      const store = requireStore(input.storeId);
+      if (store.platform !== 'jd') throw new EmulatorInputError(`${store.id} is not a JD store`);
+      const orders = channelTraffic.ordersOf(store.id);
+      const order = input.orderId === undefined ? orders.at(-1) : orders.find((o) => o.id === input.orderId);
+      if (!order) throw new EmulatorInputError(input.orderId === undefined ? `${store.id} has no orders to comment on` : `no order ${input.orderId} in ${store.id}`);
+      const line = order.lines[0];
+      const rating = input.rating ?? 5;
+      const reviewKey = `${order.id}-${jdComments.of(store.id).length + 1}`;
+      return jdComments.post(store.id, {
+        skuid: numericProductId(line?.product.sku ?? order.id),
+        skuName: line?.product.title ?? '',
+        content: input.text ?? (rating >= 4 ? '东西不错，物流很快' : rating === 3 ? '一般般吧' : '收到有破损，很失望'),
+        createdAt: new Date(),
+        score: rating,
+        orderId: order.id,
+        // The same encrypted buyer id as the store's order search answers (jd/jos.ts).
+        buyerOpenId: `jd_${Buffer.from(order.buyer.id).toString('hex').slice(0, 24)}`,
+        images: Array.from({ length: input.images ?? 0 }, (_, index) => reviewImageUrl(url, `jd-${reviewKey}`, index + 1)),
+      });
     },
     async sendForgedShopifyWebhook({ storeId }) {
       const store = requireStore(storeId);
@@ -510,6 +564,22 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       const timestamp = String(Math.floor(Date.now() / 1000));
       return deliverNative(signedPush(store.id, label, body, store.credentials, 'o_unknown', timestamp), { forged: false, replay: false });
     },
+    async sendProductWebhook(inputProduct) {
+      const { storeId, action, product, updatedAt } = productWebhookSchema.parse(inputProduct);
+      const store = requireStore(storeId);
+      const at = updatedAt ? new Date(updatedAt) : new Date();
+      if (store.platform === 'shopify') {
+        const webhook = buildShopifyWebhook(store, `products/${action}`, shopifyProductBody(product, action, at), at);
+        lastShopify.set(storeId, webhook);
+        return deliverShopify(webhook, { forged: false, replayOf: null });
+      }
+      if (store.platform === 'woocommerce') {
+        const request = buildWooCommerceRequest(store.id, `product.${action === 'create' ? 'created' : action === 'update' ? 'updated' : 'deleted'}`, wooProductBody(product, action, at, store.credentials.siteUrl), store.credentials);
+        lastNative.set(storeId, request);
+        return deliverNative(request, { forged: false, replay: false });
+      }
+      throw new EmulatorInputError(`${store.platform} has no product webhooks in the emulator (Shopify and WooCommerce do)`);
+    },
     webhookDeliveries: () => webhookRecords.map((r) => ({ ...r })),
     setFault(fault) {
       faults.set(faultSchema.parse(fault));
@@ -534,6 +604,19 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+
+  /** Which platforms rotate refresh tokens on use (see each platform's refresh handler). */
+  function registerOauth(store: EmulatedStore): void {
+    if (store.platform === 'pinduoduo') oauth.register(store.id, store.credentials.accessToken, store.credentials.refreshToken ?? defaultRefreshToken(store.credentials.accessToken), false);
+    if (store.platform === 'jd' || store.platform === 'xiaohongshu') {
+      oauth.register(store.id, store.credentials.accessToken, store.credentials.refreshToken ?? defaultRefreshToken(store.credentials.accessToken), true);
+    }
+    if (store.platform === 'douyin' && store.credentials.accessToken !== undefined) {
+      oauth.register(store.id, store.credentials.accessToken, store.credentials.refreshToken ?? defaultRefreshToken(store.credentials.accessToken), true);
+    }
+    // Weibo's fan-service token has no refresh call: its refresh token is never handed out.
+    if (store.platform === 'weibo') oauth.register(store.id, store.credentials.accessToken, `${store.credentials.accessToken}-unused`, false);
+  }
 
   for (const store of options.stores) handle.addStore(store);
 
@@ -596,7 +679,11 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         order: (storeId, orderId) => channelTraffic.ordersOf(storeId).find((o) => o.id === orderId),
         faults,
         hold,
+        oauth,
       });
+    }
+    if (method === 'GET' && path === JD_OAUTH_REFRESH_PATH) {
+      return handleJdOauthRefresh(request, response, { stores: () => [...stores.values()].filter((s): s is JdEmulatedStore => s.platform === 'jd'), tokens: oauth });
     }
     if ((WEIBO_API_PATHS as readonly string[]).includes(path)) {
       return weibo.handle(path, request, response, {
@@ -604,6 +691,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         replies,
         faults,
         hold,
+        tokens: oauth,
       });
     }
     if (method === 'POST' && path === XIAOHONGSHU_API_PATH) {
@@ -612,6 +700,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         order: (storeId, orderId) => channelTraffic.ordersOf(storeId).find((o) => o.id === orderId),
         faults,
         hold,
+        tokens: oauth,
       });
     }
     if (method === 'POST' && path === '/routerjson') {
@@ -620,14 +709,20 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         orders: (storeId) => channelTraffic.ordersOf(storeId),
         faults,
         hold,
+        tokens: oauth,
+        comments: jdComments,
+        replies,
       });
     }
+    const reviewImage = REVIEW_IMAGE_PATH.exec(path);
+    if (method === 'GET' && reviewImage?.[1]) return sendReviewImage(response, reviewImage[1]);
     if (method === 'POST' && path === '/api/router') {
       return handlePddApi(request, response, {
         stores: pinduoduoStores,
         order: (storeId, orderSn) => channelTraffic.ordersOf(storeId).find((o) => o.id === orderSn),
         faults,
         hold,
+        tokens: oauth,
       });
     }
     if (path.startsWith('/__emulator/')) return control(method, path.slice('/__emulator/'.length), request, response);
@@ -689,6 +784,17 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
             return requireStore(ref.storeId).platform === 'shopify'
               ? sendJson(response, 200, await handle.replayShopifyDelivery(ref))
               : sendJson(response, 200, { tmcMessageId: handle.replayTmcMessage(ref) });
+          }
+          case 'scenario/product':
+            return sendJson(response, 200, await handle.sendProductWebhook(productWebhookSchema.parse(body)));
+          case 'scenario/jd-comment':
+            return sendJson(response, 200, handle.postJdComment(jdCommentSchema.parse(body)));
+          case 'tokens': {
+            const command = tokenCommandSchema.parse(body);
+            if (command.action === 'expire') oauth.expireAccessTokens(command.storeId);
+            if (command.action === 'revoke') oauth.revokeRefreshTokens(command.storeId);
+            if (command.action === 'lifetimes') oauth.setLifetimes(command.storeId, { accessSeconds: command.accessSeconds ?? null, refreshSeconds: command.refreshSeconds ?? null });
+            return sendJson(response, 200, { ok: true, refreshes: oauth.refreshCount(command.storeId) });
           }
           case 'scenario/weibo-comment':
             return sendJson(response, 200, handle.postWeiboComment(weiboCommentSchema.parse(body)));
@@ -759,12 +865,26 @@ const reviewSchema = z.object({
   orderId: z.string().regex(/^\d+$/),
   rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(),
   text: z.string().min(1).max(5_000).optional(),
+  images: z.number().int().min(0).max(9).optional(),
+});
+const jdCommentSchema = z.object({
+  storeId: z.string().min(1),
+  orderId: z.string().regex(/^\d+$/).optional(),
+  rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(),
+  text: z.string().min(1).max(5_000).optional(),
+  images: z.number().int().min(0).max(9).optional(),
 });
 const weiboCommentSchema = z.object({
   storeId: z.string().min(1),
   text: z.string().min(1).max(2_000).optional(),
   buyerNick: z.string().min(1).max(128).optional(),
   postId: z.string().regex(/^\d+$/).optional(),
+});
+const tokenCommandSchema = z.object({
+  storeId: z.string().min(1),
+  action: z.enum(['expire', 'revoke', 'lifetimes']),
+  accessSeconds: z.number().int().min(1).nullable().optional(),
+  refreshSeconds: z.number().int().min(1).nullable().optional(),
 });
 const malformedSchema = z.object({ storeId: z.string().min(1), kind: z.enum(['not-json', 'bad-content']) });
 

@@ -12,6 +12,7 @@ import { connectorFor as defaultConnectorFor } from './connectors/index';
 import type { Connector } from './connectors/types';
 import { localLeases, postgresLeases } from './cluster/leases';
 import { attachRedisAdapter } from './cluster/redis-adapter';
+import { shareClusterPresence } from './cluster/cluster-presence';
 import { SharedLoginRateLimiter } from './cluster/shared-login-limit';
 import { demoLoginHelp, seedDemo } from './demo/seed-demo';
 import { AccessEnforcer } from './security/access-enforcer';
@@ -32,6 +33,7 @@ import { Presence } from './sync/presence';
 import { attachPresenceGateway } from './sync/presence-gateway';
 import { ChangeCompactor } from './sync/compaction';
 import { registerStoreRoutes } from './stores/store-routes';
+import { TokenManager } from './tokens/token-manager';
 import { attachSyncGateway, sessionRoom, type SyncServer } from './sync/socket-gateway';
 
 export const SERVER_VERSION: string = (
@@ -74,6 +76,11 @@ export interface StartServerOptions {
    * Redis (streams adapter). Unset = a single node.
    */
   redis?: { url: string; streamName?: string };
+  /**
+   * With `redis`: how long a node's presence lives in Redis without a heartbeat, i.e. how
+   * soon the agents of a crashed node stop counting as online (default 15 s).
+   */
+  presenceTtlMs?: number;
   /** How often message services look for new stores and orphaned leases (default 10 s). */
   messageServiceRescanMs?: number;
 }
@@ -121,7 +128,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const presence = new Presence();
     const assigner = new AutoAssigner(presence);
     const ingest = new IngestService(feed, assigner);
-    const outbound = new OutboundDispatcher(database, feed, connectorFor, log.child('outbound'), options.outbound);
+    // Live OAuth tokens of the stores whose platform tokens expire (server only).
+    const tokens = new TokenManager(database, connectorFor, log.child('tokens'));
+    const outbound = new OutboundDispatcher(database, feed, connectorFor, log.child('outbound'), { ...options.outbound, tokens });
     const mutations = new MutationService(feed, { onOutboundQueued: () => outbound.kick() }, assigner);
     const snoozeWaker = new SnoozeWaker(feed, assigner, log.child('snooze'), options.snoozeCheckMs);
     cleanups.push(() => snoozeWaker.close());
@@ -159,6 +168,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       const shared = new SharedLoginRateLimiter(...limits);
       cleanups.push(await shared.shareThrough(redis.client, `${redis.streamName}:login-attempts`, log.child('redis')));
       limiter = shared;
+      // Who is online spans every node: the online list and automatic assignment.
+      cleanups.push(await shareClusterPresence(presence, redis.client, log.child('presence'), { prefix: redis.streamName, ttlMs: options.presenceTtlMs }));
     }
     registerAuthRoutes(app, {
       db: database,
@@ -168,7 +179,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
     registerTemplateRoutes(app, { db: database, feed });
     registerComplianceRoutes(app, { db: database });
-    await registerWebhookRoute(app, { db: database, ingest, connectorFor, log: log.child('webhook') });
+    await registerWebhookRoute(app, { db: database, ingest, connectorFor, tokens, log: log.child('webhook') });
     // Store routes are registered before listening; the URL and the message services exist after.
     let listeningPublicUrl = '';
     let runningMessageServices: MessageServiceRunner | null = null;
@@ -179,6 +190,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       publicUrl: () => listeningPublicUrl,
       onStoresChanged: async () => runningMessageServices?.refresh(),
       liveMessageServices: () => runningMessageServices?.storeIds ?? [],
+      authorizationOf: (storeId) => tokens.authorizationOf(storeId),
     });
     registerAssignmentRoutes(app, database);
     const presenceGateway = attachPresenceGateway(io, { db: database, presence, log: log.child('presence') });
@@ -211,6 +223,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const messageServices = await startMessageServices(database, ingest, connectorFor, log.child('message-service'), {
       leases,
       rescanIntervalMs: options.messageServiceRescanMs,
+      tokens,
     });
     cleanups.push(() => messageServices.close());
     runningMessageServices = messageServices;

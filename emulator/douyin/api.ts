@@ -6,6 +6,7 @@ import type { ChannelOrder } from '../channelTraffic';
 import { readBody, sendJson, sendRawJson } from '../http';
 import { NATIVE_CARRIER_CODES } from '../shipments';
 import type { FaultSwitch } from '../recorder';
+import type { EmulatedTokens } from '../tokens';
 import { toCents } from '../traffic';
 import type { DouyinEmulatedCredentials } from './pushes';
 
@@ -14,6 +15,9 @@ import type { DouyinEmulatedCredentials } from './pushes';
  * timestamp&v=2&sign_method=hmac-sha256&sign[&access_token], param_json as the body.
  * sign = hex HMAC-SHA256(app_secret, app_secret + "app_key…method…param_json…timestamp…v…" + app_secret).
  * - token.create (grant_type authorization_self, shop_id) → { access_token, expires_in }
+ * - token.refresh (grant_type refresh_token, refresh_token), for tool-app stores (credentials with
+ *   an accessToken) → { access_token, expires_in, refresh_token } (rotated: the used one dies);
+ *   a refused refresh token → 30004 isv.refresh-token-invalid
  * - order.orderDetail (shop_order_id) → { shop_order_detail } with doudian_open_id, fen amounts, sku_order_list
  * Answers `{ code, msg, sub_code, sub_msg, data }`, 10000 = success. Faults on orderDetail:
  * refuse → 50002 (business refusal, permanent), unavailable → HTTP 503, timeout → no answer.
@@ -24,6 +28,8 @@ export interface DouyinApiContext {
   order(storeId: string, orderId: string): ChannelOrder | undefined;
   faults: FaultSwitch;
   hold(response: ServerResponse): void;
+  /** OAuth tokens of tool-app stores (the ones whose credentials carry an accessToken). */
+  oauth: EmulatedTokens;
 }
 
 const querySchema = z.object({
@@ -48,7 +54,7 @@ const STATUS: Record<ChannelOrder['status'], { code: number; desc: string }> = {
   refunded: { code: 4, desc: '已关闭' },
 };
 
-export const DOUYIN_API_PATHS = ['/token/create', '/order/orderDetail'] as const;
+export const DOUYIN_API_PATHS = ['/token/create', '/token/refresh', '/order/orderDetail'] as const;
 
 export function douyinApiSignature(appKey: string, appSecret: string, method: string, paramJson: string, timestamp: string): string {
   return createHmac('sha256', appSecret).update(`${appSecret}app_key${appKey}method${method}param_json${paramJson}timestamp${timestamp}v2${appSecret}`, 'utf8').digest('hex');
@@ -79,7 +85,15 @@ export async function handleDouyinApi(path: string, request: IncomingMessage, re
     return sendJson(response, 200, { code: 10000, msg: 'success', sub_code: '', sub_msg: '', data: { access_token: token, expires_in: 604800, refresh_token: `r-${token}`, shop_id: store.credentials.shopId } });
   }
 
-  if (tokens.get(query.data.access_token ?? '') !== store.id) return fail(30001, 'access_token不合法或已过期', 'isv.access-token-expired');
+  if (path === '/token/refresh') {
+    const renewed = context.oauth.refresh(store.id, typeof params.refresh_token === 'string' ? params.refresh_token : undefined);
+    if (params.grant_type !== 'refresh_token' || !renewed.ok) return fail(30004, 'refresh_token不合法或已过期', 'isv.refresh-token-invalid');
+    const expiresIn = renewed.tokens.accessExpiresAt === null ? 604800 : Math.round((renewed.tokens.accessExpiresAt - Date.now()) / 1000);
+    return sendJson(response, 200, { code: 10000, msg: 'success', sub_code: '', sub_msg: '', data: { access_token: renewed.tokens.accessToken, expires_in: expiresIn, refresh_token: renewed.tokens.refreshToken, shop_id: store.credentials.shopId } });
+  }
+
+  const token = query.data.access_token;
+  if (tokens.get(token ?? '') !== store.id && context.oauth.check(store.id, token) !== 'ok') return fail(30001, 'access_token不合法或已过期', 'isv.access-token-expired');
   const fault = context.faults.take('douyin');
   if (fault === 'timeout') return context.hold(response);
   if (fault === 'unavailable') return sendJson(response, 503, { message: 'service unavailable' });

@@ -3,7 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ChannelOrder } from '../channelTraffic';
 import { readBody, sendJson } from '../http';
-import type { FaultSwitch } from '../recorder';
+import type { EmulatedTokens } from '../tokens';
+import type { FaultSwitch, ReplyRecorder } from '../recorder';
+import { handleJdComments, type JdCommentBook } from './comments';
 import { NATIVE_CARRIER_CODES } from '../shipments';
 
 /**
@@ -26,6 +28,11 @@ export interface JosContext {
   orders(storeId: string): readonly ChannelOrder[];
   faults: FaultSwitch;
   hold(response: ServerResponse): void;
+  /** OAuth tokens, checked on every call (renewed by /oauth2/refresh_token, oauth.ts). */
+  tokens: EmulatedTokens;
+  /** Product comments and the shop's answers to them (comments.ts). */
+  comments: JdCommentBook;
+  replies: ReplyRecorder;
 }
 
 export function josSignature(params: Readonly<Record<string, string>>, secret: string): string {
@@ -70,7 +77,18 @@ export async function handleJos(request: IncomingMessage, response: ServerRespon
   if (!store) return fail(17, 'app_key无效', 'invalid app_key');
   if (josSignature(params, store.credentials.appSecret) !== params.sign) return fail(14, '签名无效', 'invalid signature');
   if (Number.isNaN(fromBeijing(params.timestamp ?? '')) || Math.abs(Date.now() - fromBeijing(params.timestamp ?? '')) > 10 * 60_000) return fail(13, '时间戳无效', 'invalid timestamp');
-  if (params.access_token !== store.credentials.accessToken) return fail(19, 'access_token无效', 'invalid access_token');
+  const token = context.tokens.check(store.id, params.access_token);
+  if (token !== 'ok') return fail(19, token === 'expired' ? 'access_token已过期' : 'access_token无效', token === 'expired' ? 'access_token expired' : 'invalid access_token');
+  if (params.method === 'jingdong.pop.PopCommentJsfService.getVenderCommentsForJos' || params.method === 'jingdong.pop.PopCommentJsfService.saveReply') {
+    return handleJdComments(params.method, params['360buy_param_json'] ?? '', response, {
+      storeId: store.id,
+      book: context.comments,
+      replies: context.replies,
+      faults: context.faults,
+      hold: context.hold,
+      fail,
+    });
+  }
   if (params.method !== 'jingdong.pop.order.enSearch') return fail(22, '方法不存在', `no method ${params.method ?? ''}`);
   const fault = context.faults.take('jd');
   if (fault === 'timeout') return context.hold(response);

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChannelOrder } from '../channelTraffic';
 import { readBody, sendJson } from '../http';
 import type { FaultSwitch } from '../recorder';
+import type { EmulatedTokens } from '../tokens';
 import { NATIVE_CARRIER_CODES } from '../shipments';
 
 /**
@@ -23,6 +24,8 @@ export interface PddApiContext {
   order(storeId: string, orderSn: string): ChannelOrder | undefined;
   faults: FaultSwitch;
   hold(response: ServerResponse): void;
+  /** OAuth tokens: checked on every call; pdd.pop.auth.token.refresh renews them (refresh token not rotated). */
+  tokens: EmulatedTokens;
 }
 
 export function pddSignature(params: Readonly<Record<string, string>>, secret: string): string {
@@ -48,7 +51,26 @@ export async function handlePddApi(request: IncomingMessage, response: ServerRes
   if (!store) return fail(10016, 'client_id不存在');
   if (pddSignature(params, store.credentials.clientSecret) !== params.sign) return fail(10017, '签名错误');
   if (Math.abs(Date.now() / 1000 - Number(params.timestamp)) > 600) return fail(10018, 'timestamp已过期');
-  if (params.access_token !== store.credentials.accessToken) return fail(10019, 'access_token已过期或无效');
+  if (params.type === 'pdd.pop.auth.token.refresh') {
+    const renewed = context.tokens.refresh(store.id, params.refresh_token);
+    if (!renewed.ok) return fail(10019, renewed.reason === 'expired' ? 'refresh_token已过期' : 'refresh_token无效');
+    const { accessToken, refreshToken, accessExpiresAt, refreshExpiresAt } = renewed.tokens;
+    const seconds = (at: number | null, fallback: number): number => (at === null ? fallback : Math.floor(at / 1000));
+    const farFuture = Math.floor(Date.now() / 1000) + 365 * 86_400;
+    return sendJson(response, 200, {
+      pop_auth_token_refresh_response: {
+        access_token: accessToken,
+        expires_at: seconds(accessExpiresAt, farFuture),
+        expires_in: seconds(accessExpiresAt, farFuture) - Math.floor(Date.now() / 1000),
+        refresh_token: refreshToken,
+        refresh_token_expires_at: seconds(refreshExpiresAt, farFuture),
+        owner_id: store.credentials.mallId,
+        scope: ['pdd.order.information.get'],
+      },
+    });
+  }
+  const token = context.tokens.check(store.id, params.access_token);
+  if (token !== 'ok') return fail(10019, token === 'expired' ? 'access_token已过期' : 'access_token无效');
   if (params.type !== 'pdd.order.information.get') return fail(10004, '接口不存在', params.type ?? '');
   const fault = context.faults.take('pinduoduo');
   if (fault === 'timeout') return context.hold(response);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CHINESE_NICKNAMES, CHINESE_QUESTIONS } from '../catalog';
 import { readBody, sendJson } from '../http';
 import type { FaultSwitch, ReplyRecorder } from '../recorder';
+import type { EmulatedTokens } from '../tokens';
 import type { Rng } from '../rng';
 import { createRng } from '../rng';
 import type { NativeRequest } from '../webhookDelivery';
@@ -135,15 +136,18 @@ export class WeiboEmulation {
     path: string,
     request: IncomingMessage,
     response: ServerResponse,
-    context: { stores(): Array<{ id: string; credentials: WeiboEmulatedCredentials }>; replies: ReplyRecorder; faults: FaultSwitch; hold(response: ServerResponse): void },
+    context: { stores(): Array<{ id: string; credentials: WeiboEmulatedCredentials }>; replies: ReplyRecorder; faults: FaultSwitch; hold(response: ServerResponse): void; tokens: EmulatedTokens },
   ): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://emulator');
     const form = request.method === 'POST' ? new URLSearchParams((await readBody(request)).toString('utf8')) : new URLSearchParams();
     const param = (name: string): string | null => url.searchParams.get(name) ?? form.get(name);
     const fail = (status: number, code: number, error: string): void => sendJson(response, status, { error, error_code: code, request: path });
     const token = param('access_token');
-    const store = context.stores().find((s) => s.credentials.accessToken === token);
+    const storeId = context.tokens.storeOf(token ?? undefined);
+    const store = context.stores().find((s) => s.id === storeId);
     if (!store) return fail(403, 21332, 'invalid_access_token');
+    // The fan-service token expires (about a year) and cannot be renewed: 21327 expired_token.
+    if (context.tokens.check(store.id, token ?? undefined) === 'expired') return fail(403, 21327, 'expired_token');
     const view = (c: Comment) => ({
       created_at: weiboTime(c.createdAt),
       id: Number(c.idstr),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ChannelOrder } from '../channelTraffic';
 import { readBody, sendJson } from '../http';
 import type { FaultSwitch } from '../recorder';
+import type { EmulatedTokens } from '../tokens';
 import { toCents } from '../traffic';
 import type { XiaohongshuEmulatedCredentials } from './pushes';
 import { NATIVE_CARRIER_CODES } from '../shipments';
@@ -24,6 +25,8 @@ export interface XiaohongshuApiContext {
   order(storeId: string, orderId: string): ChannelOrder | undefined;
   faults: FaultSwitch;
   hold(response: ServerResponse): void;
+  /** OAuth tokens: checked on every call; oauth.refreshToken renews them (rotated). */
+  tokens: EmulatedTokens;
 }
 
 const requestSchema = z
@@ -33,7 +36,9 @@ const requestSchema = z
     version: z.literal('2.0'),
     method: z.string().min(1),
     sign: z.string().regex(/^[0-9a-f]{32}$/),
-    accessToken: z.string().min(1),
+    // Absent only on the OAuth methods (oauth.refreshToken).
+    accessToken: z.string().min(1).optional(),
+    refreshToken: z.string().min(1).optional(),
   })
   .loose();
 
@@ -56,7 +61,27 @@ export async function handleXiaohongshuApi(request: IncomingMessage, response: S
   const store = context.stores().find((s) => s.credentials.appKey === call.data.appId);
   if (!store) return fail(-100, 'appId 不存在');
   if (xiaohongshuApiSignature(call.data.method, call.data.appId, call.data.timestamp, call.data.version, store.credentials.appSecret) !== call.data.sign) return fail(-101, '签名错误');
-  if (call.data.accessToken !== store.credentials.accessToken) return fail(-102, 'accessToken 无效');
+  if (call.data.method === 'oauth.refreshToken') {
+    // Rotated: the used refresh token stops working. Times in Unix ms.
+    const renewed = context.tokens.refresh(store.id, call.data.refreshToken);
+    if (!renewed.ok) return fail(-105, renewed.reason === 'expired' ? 'refreshToken 已过期' : 'refreshToken 无效');
+    const farFuture = Date.now() + 365 * 86_400_000;
+    return sendJson(response, 200, {
+      success: true,
+      code: 0,
+      msg: '成功',
+      data: {
+        accessToken: renewed.tokens.accessToken,
+        accessTokenExpiresAt: renewed.tokens.accessExpiresAt ?? farFuture,
+        refreshToken: renewed.tokens.refreshToken,
+        refreshTokenExpiresAt: renewed.tokens.refreshExpiresAt ?? farFuture,
+        sellerId: store.credentials.sellerId,
+      },
+    });
+  }
+  const token = context.tokens.check(store.id, call.data.accessToken);
+  if (token === 'expired') return fail(-104, 'accessToken 已过期');
+  if (token !== 'ok') return fail(-102, 'accessToken 无效');
   if (call.data.method !== 'order.getOrderDetail') return fail(-103, `方法不存在: ${call.data.method}`);
 
   const fault = context.faults.take('xiaohongshu');

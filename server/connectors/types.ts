@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ConversationKind, Currency, IgnoredEvent, InboundEvent, Platform } from '../../shared';
+import type { AccessTokens, TokenAuthority } from './tokens/types';
 
 /**
  * One interface for every storefront and social platform. A connector knows one
@@ -26,6 +27,12 @@ export interface ConnectorStore<Credentials = unknown> {
   name: string;
   currency: Currency;
   credentials: Credentials;
+  /**
+   * The store's live access token, kept and renewed by the server's token manager, for
+   * platforms whose connector has `tokens`. Absent (a connector used on its own): the token
+   * entered in the credentials is used as it is.
+   */
+  tokens?: AccessTokens;
 }
 
 export interface WebhookRequest {
@@ -116,6 +123,8 @@ export interface Connector<Credentials = unknown> {
   capabilities: ConnectorCapabilities;
   /** Parses the credentials an owner enters for a store (admin CLI, store settings). */
   credentialsSchema: z.ZodType<Credentials>;
+  /** For platforms whose OAuth access tokens expire: how they are issued and renewed. */
+  tokens?: TokenAuthority<Credentials>;
   webhook?: WebhookHandler<Credentials>;
   messageService?: {
     subscribe(store: ConnectorStore<Credentials>, sink: MessageServiceSink, log: ConnectorLog): MessageServiceSubscription;

@@ -97,6 +97,8 @@ export interface DemoPinduoduoCredentials {
   clientSecret: string;
   mallId: string;
   accessToken: string;
+  /** Huixin renews the access token with it (the emulator's pdd.pop.auth.token.refresh). */
+  refreshToken: string;
   pmcUrl: string;
   apiUrl: string;
 }
@@ -106,7 +108,10 @@ export interface DemoJdCredentials {
   appSecret: string;
   venderId: string;
   accessToken: string;
+  refreshToken: string;
   apiUrl: string;
+  /** JD's OAuth server (refresh), played by the emulator at its base URL. */
+  oauthUrl: string;
   pollSeconds: number;
 }
 
@@ -115,6 +120,7 @@ export interface DemoXiaohongshuCredentials {
   appSecret: string;
   sellerId: string;
   accessToken: string;
+  refreshToken: string;
   apiUrl: string;
 }
 
@@ -223,6 +229,7 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
         clientSecret: 'demo-pinduoduo-client-secret',
         mallId: '918273',
         accessToken: 'demo-pinduoduo-access-token',
+        refreshToken: 'demo-pinduoduo-refresh-token',
         pmcUrl: `${wsBase}${DEMO_EMULATOR_PATHS.pinduoduoPmc}`,
         apiUrl: `${base}${DEMO_EMULATOR_PATHS.pinduoduoApi}`,
       },
@@ -237,7 +244,9 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
         appSecret: 'demo-jd-app-secret',
         venderId: '10086',
         accessToken: 'demo-jd-access-token',
+        refreshToken: 'demo-jd-refresh-token',
         apiUrl: `${base}${DEMO_EMULATOR_PATHS.jdApi}`,
+        oauthUrl: base,
         // Production default is 60 s; the demo polls often so new orders show up quickly.
         pollSeconds: 2,
       },
@@ -252,6 +261,7 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
         appSecret: 'demo-xiaohongshu-app-secret',
         sellerId: '5f1e2d3c4b5a69788796a5b4',
         accessToken: 'demo-xiaohongshu-access-token',
+        refreshToken: 'demo-xiaohongshu-refresh-token',
         apiUrl: `${base}${DEMO_EMULATOR_PATHS.xiaohongshuApi}`,
       },
     },

@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { ConnectorLookup } from '../outbound/outbound-dispatcher';
 import type { Database } from '../storage/database';
 import { findStoreRow, toConnectorStore } from '../stores/stores';
+import type { StoreTokenSource } from '../connectors/tokens/types';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
@@ -16,6 +17,8 @@ export interface WebhookRouteOptions {
   db: Database;
   ingest: IngestService;
   connectorFor: ConnectorLookup;
+  /** The token manager: order lookups made while parsing (Douyin, Xiaohongshu) use its tokens. */
+  tokens?: StoreTokenSource;
   log: Logger;
 }
 
@@ -89,7 +92,7 @@ export async function registerWebhookRoute(app: FastifyInstance, options: Webhoo
         options.log.error('store credentials do not match the connector', { storeId: store.id });
         return reply.code(500).send({ error: 'This store is misconfigured on the Huixin server' });
       }
-      const connectorStore = toConnectorStore(store, credentials.data);
+      const connectorStore = toConnectorStore(store, credentials.data, options.tokens);
       const webhookRequest: WebhookRequest = {
         headers: lowerCaseHeaders(request.headers),
         rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),

@@ -6,6 +6,7 @@ import type { ConnectorLookup } from '../outbound/outbound-dispatcher';
 import type { Database } from '../storage/database';
 import type { StoreRow } from '../storage/rows';
 import { listStoreRows, toConnectorStore } from '../stores/stores';
+import type { StoreTokenSource } from '../connectors/tokens/types';
 
 export interface MessageServiceRunner {
   /** Store ids with a live subscription on this node. */
@@ -20,6 +21,8 @@ export interface MessageServiceRunnerOptions {
   leases?: Leases;
   /** How often to look for new stores and for leases another node lost. Default 10 s. */
   rescanIntervalMs?: number;
+  /** The token manager, for platforms whose access tokens expire (Pinduoduo, JD, Weibo). */
+  tokens?: StoreTokenSource;
 }
 
 export const DEFAULT_RESCAN_INTERVAL_MS = 10_000;
@@ -79,7 +82,7 @@ export async function startMessageServices(
     const storeLog = log.child(`${store.platform}:${store.id}`);
     try {
       const subscription = connector.messageService.subscribe(
-        toConnectorStore(store, credentials.data),
+        toConnectorStore(store, credentials.data, options.tokens),
         {
           deliver: async (batch) => {
             try {

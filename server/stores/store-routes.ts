@@ -6,6 +6,7 @@ import {
   storeCreateRequestSchema,
   storeUpdateRequestSchema,
   type AdminStore,
+  type StoreAuthorization,
   type CredentialField,
   type FieldErrorsResponse,
   type PlatformForm,
@@ -27,6 +28,8 @@ export interface StoreRoutesOptions {
   onStoresChanged: () => Promise<void>;
   /** Store ids with a live message-service subscription on this node. */
   liveMessageServices: () => readonly string[];
+  /** The health of the store's platform authorization (token manager); dates and state only. */
+  authorizationOf?: (storeId: string) => Promise<StoreAuthorization | null>;
 }
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -53,7 +56,7 @@ export function registerStoreRoutes(app: FastifyInstance, options: StoreRoutesOp
     return true;
   };
 
-  const toAdmin = (row: StoreRow): AdminStore => {
+  const toAdmin = async (row: StoreRow): Promise<AdminStore> => {
     const connector = connectorFor(row.platform);
     return {
       id: row.id,
@@ -68,6 +71,7 @@ export function registerStoreRoutes(app: FastifyInstance, options: StoreRoutesOp
         .sort(),
       hasConnector: connector !== undefined,
       messageServiceLive: options.liveMessageServices().includes(row.id),
+      authorization: (await options.authorizationOf?.(row.id)) ?? null,
     };
   };
 
@@ -96,7 +100,7 @@ export function registerStoreRoutes(app: FastifyInstance, options: StoreRoutesOp
 
   app.get(STORES_PATH, async (request, reply) => {
     if (!(await ownerOnly(request, reply))) return;
-    return { stores: (await listStoreRows(db)).map(toAdmin) };
+    return { stores: await Promise.all((await listStoreRows(db)).map(toAdmin)) };
   });
 
   app.post(STORES_PATH, async (request, reply) => {
@@ -114,7 +118,7 @@ export function registerStoreRoutes(app: FastifyInstance, options: StoreRoutesOp
     await options.onStoresChanged();
     const row = await findStoreRow(db, store.id);
     if (!row) throw new Error(`store ${store.id} vanished`);
-    return reply.code(201).send(toAdmin(row));
+    return reply.code(201).send(await toAdmin(row));
   });
 
   app.patch(`${STORES_PATH}/:id`, async (request, reply) => {
@@ -136,7 +140,7 @@ export function registerStoreRoutes(app: FastifyInstance, options: StoreRoutesOp
     await options.onStoresChanged();
     const row = await findStoreRow(db, id);
     if (!row) throw new Error(`store ${id} vanished`);
-    return toAdmin(row);
+    return await toAdmin(row);
   });
 }
 

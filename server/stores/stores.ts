@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { storeStream, type Currency, type Platform, type Store } from '../../shared';
+import type { StoreTokenSource } from '../connectors/tokens/types';
 import type { ConnectorStore } from '../connectors/types';
 import type { Queryable } from '../storage/database';
 import { toStore, type StoreRow } from '../storage/rows';
@@ -57,8 +58,9 @@ export async function listStoreRows(db: Queryable): Promise<StoreRow[]> {
   return db.query<StoreRow>('SELECT * FROM stores ORDER BY created_at, id');
 }
 
-export function toConnectorStore<C>(row: StoreRow, credentials: C): ConnectorStore<C> {
-  return { id: row.id, platform: row.platform, name: row.name, currency: row.currency, credentials };
+/** `tokens`: the server's token manager, for connectors whose platform tokens expire. */
+export function toConnectorStore<C>(row: StoreRow, credentials: C, tokens?: StoreTokenSource): ConnectorStore<C> {
+  return { id: row.id, platform: row.platform, name: row.name, currency: row.currency, credentials, ...(tokens ? { tokens: tokens.forStore(row.id) } : {}) };
 }
 
 /** Lets an agent see a store. Leads and owners see every store anyway. */

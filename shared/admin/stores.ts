@@ -27,6 +27,24 @@ export const storeUpdateRequestSchema = z.object({
 });
 export type StoreUpdateRequest = z.infer<typeof storeUpdateRequestSchema>;
 
+/**
+ * The health of a store's platform authorization (OAuth access token), for owners: dates and
+ * a state, never a token. `reauthorize`: the platform refused to renew it (or it expired and
+ * cannot be renewed): Huixin stops calling the platform for the store until the owner
+ * enters new tokens. `expiring`: it is due for renewal (or, when it cannot be renewed, close
+ * to expiry).
+ */
+export const storeAuthorizationSchema = z.object({
+  state: z.enum(['ok', 'expiring', 'reauthorize']),
+  expiresAt: isoTimeSchema.nullable(),
+  refreshExpiresAt: isoTimeSchema.nullable(),
+  lastRefreshAt: isoTimeSchema.nullable(),
+  lastError: z.string().nullable(),
+  /** Huixin renews the token itself (the platform has a refresh call and a refresh token was entered). */
+  renewable: z.boolean(),
+});
+export type StoreAuthorization = z.infer<typeof storeAuthorizationSchema>;
+
 export const adminStoreSchema = z.object({
   id: idSchema,
   platform: platformSchema,
@@ -41,6 +59,8 @@ export const adminStoreSchema = z.object({
   hasConnector: z.boolean(),
   /** Whether a message-service subscription (Taobao TMC …) is live for this store. */
   messageServiceLive: z.boolean(),
+  /** Null for platforms without expiring access tokens (or none entered). */
+  authorization: storeAuthorizationSchema.nullable().default(null),
 });
 export type AdminStore = z.infer<typeof adminStoreSchema>;
 

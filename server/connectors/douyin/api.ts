@@ -1,4 +1,7 @@
 import { describeZodError, parseJsonLosslessly } from '../json';
+import { callWithToken } from '../tokens/entered';
+import type { AccessTokens } from '../tokens/types';
+import { enteredTokenOnly } from '../tokens/types';
 import type { DouyinCredentials } from './credentials';
 import { apiEnvelopeSchema, orderDetailAnswerSchema, tokenAnswerSchema } from './payloads';
 import type { DouyinOrderDetail } from './payloads';
@@ -10,7 +13,9 @@ import { douyinApiSign, sortedParamJson } from './signature';
  * sign_method=hmac-sha256 and sign in the query, and param_json as the JSON body
  * (signature.ts). Answers `{ code, msg, sub_code, sub_msg, data }`, code 10000 = success.
  *
- * Token: a self-use app calls token.create with grant_type authorization_self and the
+ * Token of a tool app (credentials with an accessToken): the store's managed token (server's
+ * token manager), renewed once with token.refresh (tokens.ts) when a call is refused for it.
+ * Token of a self-use app: it calls token.create with grant_type authorization_self and the
  * shop_id, and gets { access_token, expires_in } (valid for days). Cached per app and shop
  * until 5 minutes before expiry; dropped and created again once when the API says the
  * token is invalid or expired.
@@ -55,8 +60,23 @@ async function accessToken(credentials: DouyinCredentials, signal: AbortSignal):
   return { ok: true, value: token.data.access_token };
 }
 
-/** Calls a method that needs the shop's access token; refreshes the token once if it is refused. */
-export async function callDoudian(credentials: DouyinCredentials, method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<DouyinCallResult<unknown>> {
+/** Calls a method that needs the shop's access token; renews the token once if it is refused. */
+export async function callDoudian(
+  credentials: DouyinCredentials,
+  managed: AccessTokens | undefined,
+  method: string,
+  params: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<DouyinCallResult<unknown>> {
+  if (credentials.accessToken !== undefined) {
+    const answer = await callWithToken(
+      managed ?? enteredTokenOnly(credentials.accessToken),
+      signal,
+      (token) => call(credentials, method, params, token, signal),
+      (result) => (!result.ok && 'tokenRefused' in result ? result.reason : null),
+    );
+    return answer.ok ? answer : { ok: false, permanent: answer.permanent, reason: answer.reason };
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     const token = await accessToken(credentials, signal);
     if (!token.ok) return token;
@@ -71,12 +91,23 @@ export async function callDoudian(credentials: DouyinCredentials, method: string
   return { ok: false, permanent: false, reason: `Doudian ${method}: access token refused twice` };
 }
 
-export async function fetchOrderDetail(credentials: DouyinCredentials, orderId: string, signal: AbortSignal): Promise<DouyinCallResult<DouyinOrderDetail>> {
-  const answer = await callDoudian(credentials, 'order.orderDetail', { shop_order_id: orderId }, signal);
+export async function fetchOrderDetail(
+  credentials: DouyinCredentials,
+  tokens: AccessTokens | undefined,
+  orderId: string,
+  signal: AbortSignal,
+): Promise<DouyinCallResult<DouyinOrderDetail>> {
+  const answer = await callDoudian(credentials, tokens, 'order.orderDetail', { shop_order_id: orderId }, signal);
   if (!answer.ok) return answer;
   const detail = orderDetailAnswerSchema.safeParse(answer.value);
   if (!detail.success) return { ok: false, permanent: false, reason: `unexpected order.orderDetail answer: ${describeZodError(detail.error)}` };
   return { ok: true, value: detail.data.shop_order_detail };
+}
+
+/** A method called without an access token (token.create, token.refresh). */
+export async function callDoudianUnauthorized(credentials: DouyinCredentials, method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<DouyinCallResult<unknown>> {
+  const answer = await call(credentials, method, params, null, signal);
+  return answer.ok ? answer : { ok: false, permanent: answer.permanent || 'tokenRefused' in answer, reason: answer.reason };
 }
 
 async function call(credentials: DouyinCredentials, method: string, params: Record<string, unknown>, token: string | null, signal: AbortSignal): Promise<RawCallResult> {

@@ -1,5 +1,6 @@
 import type { Connector, SendResult } from '../types';
 import { douyinCredentialsSchema } from './credentials';
+import { douyinTokens } from './tokens';
 import type { DouyinCredentials } from './credentials';
 import { douyinWebhook } from './webhook';
 
@@ -27,6 +28,7 @@ export const douyinConnector: Connector<DouyinCredentials> = {
     commentThreads: false,
   },
   credentialsSchema: douyinCredentialsSchema,
+  tokens: douyinTokens,
   webhook: douyinWebhook,
   sendReply: async () => NO_SEND_API,
 };

@@ -46,7 +46,7 @@ export const douyinWebhook: WebhookHandler<DouyinCredentials> = {
         continue;
       }
       if (item.kind !== 'lookup') continue;
-      const detail = await fetchOrderDetail(credentials.data, item.lookup.orderId, signal);
+      const detail = await fetchOrderDetail(credentials.data, store.tokens, item.lookup.orderId, signal);
       if (!detail.ok) {
         if (!detail.permanent) return { ok: false, error: `order ${item.lookup.orderId} lookup failed: ${detail.reason}`, retryable: true };
         // The order cannot be read (deleted, not this shop's): recorded, so the push is not retried forever.

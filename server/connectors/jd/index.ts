@@ -2,12 +2,17 @@ import type { Connector, SendResult } from '../types';
 import { jdCredentialsSchema } from './credentials';
 import type { JdCredentials } from './credentials';
 import { subscribeJdPolling } from './poller';
+import { subscribeJdCommentPolling } from './commentPoller';
+import { sendJdCommentReply } from './commentReply';
+import { jdTokens } from './tokens';
 
 /**
- * JD.com POP stores: order changes read from JOS (jingdong.pop.order.enSearch) by polling,
- * because JD's push (JMQ) reaches only apps inside JD's cloud; see poller.ts. Nothing goes
- * out: JD's buyer chat (咚咚) and review replies have no public API for apps outside JD's
- * cloud, so the capabilities say so and a reply that reaches `sendReply` is refused.
+ * JD.com POP stores: order changes (jingdong.pop.order.enSearch) and product comments
+ * (jingdong.pop.PopCommentJsfService.getVenderCommentsForJos) read from JOS by polling,
+ * because JD's push (JMQ) reaches only apps inside JD's cloud; see poller.ts and
+ * commentPoller.ts. Review threads are answered with the public comment reply
+ * (commentReply.ts); JD's buyer chat (咚咚) has no public API outside JD's cloud, so any
+ * other reply that reaches `sendReply` is refused and the capabilities say so.
  */
 const NO_SEND_API: SendResult = {
   ok: false,
@@ -22,15 +27,20 @@ export const jdConnector: Connector<JdCredentials> = {
     chatOut: false,
     orderEvents: true,
     refundEvents: true,
-    reviewsIn: false,
-    reviewReply: false,
+    reviewsIn: true,
+    reviewReply: true,
     commentThreads: false,
   },
   credentialsSchema: jdCredentialsSchema,
+  tokens: jdTokens,
   messageService: {
-    subscribe: (store, sink, log) => subscribeJdPolling(store, sink, log),
+    // Orders and comments are two polls on one schedule each; closing closes both.
+    subscribe: (store, sink, log) => {
+      const polls = [subscribeJdPolling(store, sink, log), subscribeJdCommentPolling(store, sink, log)];
+      return { close: async () => void (await Promise.all(polls.map((poll) => poll.close()))) };
+    },
   },
-  sendReply: async () => NO_SEND_API,
+  sendReply: async (store, target, signal) => (target.conversationKind === 'review' ? sendJdCommentReply(store, target, signal) : NO_SEND_API),
 };
 
 export { jdCredentialsSchema } from './credentials';
@@ -38,3 +48,5 @@ export type { JdCredentials } from './credentials';
 export { JD_ORDER_STATES } from './mapping';
 export { josSign } from './sign';
 export { subscribeJdPolling } from './poller';
+export { subscribeJdCommentPolling, JD_COMMENTS_METHOD } from './commentPoller';
+export { JD_COMMENT_REPLY_METHOD } from './commentReply';

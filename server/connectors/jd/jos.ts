@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { parseJsonLosslessly } from '../json';
+import { callWithToken } from '../tokens/entered';
+import type { TokenFailure } from '../tokens/entered';
+import type { AccessTokens } from '../tokens/types';
 import type { JdCredentials } from './credentials';
 import { josSign, josTime } from './sign';
 
@@ -11,10 +14,14 @@ import { josSign, josTime } from './sign';
  *
  * Failure classes (JOS public error codes, thin): HTTP 5xx, timeouts, network, and codes
  * 1 (service unavailable), 67 (platform busy), 38 / 39 (call limits) are transient;
- * everything else (19 token invalid, 20/21 bad parameters, 41/42 permission …) is permanent.
+ * everything else (20/21 bad parameters, 41/42 permission …) is permanent. Code 19 (access
+ * token invalid or expired) renews the token once (tokens.ts) and retries the call once.
  */
 
-export type JosCallResult = { ok: true; body: Record<string, unknown> } | { ok: false; permanent: boolean; reason: string };
+export type JosCallResult = { ok: true; body: Record<string, unknown> } | { ok: false; permanent: boolean; reason: string; tokenRefused?: boolean };
+
+/** JOS's code for an invalid or expired access_token (jos.jd.com error codes). */
+export const JOS_TOKEN_CODE = 19;
 
 const TRANSIENT_CODES = new Set([1, 38, 39, 67]);
 
@@ -30,11 +37,27 @@ export function josResponseKey(method: string): string {
   return `${method.replaceAll('.', '_')}_responce`;
 }
 
-export async function callJos(credentials: JdCredentials, method: string, business: Record<string, unknown>, signal: AbortSignal): Promise<JosCallResult> {
+/** One JOS call with the store's current token, renewed once when JOS refuses it. */
+export async function callJosWithToken(
+  credentials: JdCredentials,
+  tokens: AccessTokens,
+  method: string,
+  business: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<JosCallResult | TokenFailure> {
+  return callWithToken(
+    tokens,
+    signal,
+    (token) => callJos(credentials, token, method, business, signal),
+    (result) => (!result.ok && result.tokenRefused ? result.reason : null),
+  );
+}
+
+export async function callJos(credentials: JdCredentials, accessToken: string, method: string, business: Record<string, unknown>, signal: AbortSignal): Promise<JosCallResult> {
   const params: Record<string, string> = {
     method,
     app_key: credentials.appKey,
-    access_token: credentials.accessToken,
+    access_token: accessToken,
     timestamp: josTime(new Date()),
     v: '2.0',
     '360buy_param_json': JSON.stringify(business),
@@ -63,7 +86,9 @@ export async function callJos(credentials: JdCredentials, method: string, busine
   const refusal = errorSchema.safeParse(json.value);
   if (refusal.success) {
     const e = refusal.data.error_response;
-    return { ok: false, permanent: !TRANSIENT_CODES.has(e.code), reason: `JOS ${method} refused (code ${e.code}): ${e.zh_desc ?? e.en_desc ?? ''}` };
+    const reason = `JOS ${method} refused (code ${e.code}): ${e.zh_desc ?? e.en_desc ?? ''}`;
+    if (e.code === JOS_TOKEN_CODE) return { ok: false, permanent: false, reason, tokenRefused: true };
+    return { ok: false, permanent: !TRANSIENT_CODES.has(e.code), reason };
   }
   return { ok: true, body: json.value as Record<string, unknown> };
 }

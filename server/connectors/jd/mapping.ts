@@ -3,6 +3,7 @@ import { logisticsFrom, moneySchema } from '../../../shared';
 import type { IgnoredEvent, InboundEvent, OrderStatus } from '../../../shared';
 import { platformIdSchema } from '../json';
 import { josTimeToIso } from './sign';
+import { toReviewImages, type ReviewReceivedEvent } from '../../../shared';
 
 /**
  * JD POP orders (jingdong.pop.order.enSearch, searchorderinfo_result.orderInfoList) →
@@ -91,6 +92,86 @@ export function mapJdOrder(order: JdOrder, venderId: string): JdMapping {
       },
       note: `${state.label} · 订单 ${order.orderId} · ¥${total}${order.orderRemark ? ` · 买家备注：${order.orderRemark.slice(0, 300)}` : ''}`,
       occurredAt: modified,
+    },
+  };
+}
+
+/**
+ * JD POP product comments (商品评价) → review events.
+ *
+ * Source: the JOS API jingdong.pop.PopCommentJsfService.getVenderCommentsForJos (jos.jd.com,
+ * api 2442, public in outline) and JD's public Java SDK (`jd-sdk-java`, package
+ * com.jd.open.api.sdk.domain.evaluation.PopCommentJsfService: PopCommentJosVo, ImageUgcVo,
+ * PopCommentReplyVo). A comment: commentId, skuid, skuName, content, creationTime, score
+ * (1–5 stars), images[{id, imgUrl, imgTitle}], replies[{replyId, content, creationTime,
+ * nickName}], isVenderReply, nickName (masked), orderId, and the buyer as open_id_buyer
+ * (the same encrypted id as on orders, so a buyer's comments and orders meet in one
+ * customer) or pin on older answers. JOS writes times as "yyyy-MM-dd HH:mm:ss" (GMT+8);
+ * epoch milliseconds are accepted too. Pictures are often protocol-relative
+ * (//img30.360buyimg.com/…): read as https (shared/domain/review-images.ts).
+ *
+ * One event per comment id (`jd:comment:<commentId>`): a comment read again by an
+ * overlapping poll window is a duplicate. A reply the shop already wrote (in JD's
+ * workbench) comes along as the review's seller reply.
+ */
+const josTimeSchema = z.union([z.string().max(40), z.number().int().nonnegative()]);
+
+export const jdCommentSchema = z.object({
+  commentId: platformIdSchema,
+  skuid: platformIdSchema.optional(),
+  skuName: z.string().max(500).default(''),
+  content: z.string().max(20_000).default(''),
+  creationTime: josTimeSchema,
+  score: z.coerce.number().int().min(1).max(5),
+  nickName: z.string().max(256).optional(),
+  orderId: platformIdSchema.nullish(),
+  open_id_buyer: z.string().min(1).max(256).optional(),
+  pin: z.string().min(1).max(256).optional(),
+  isVenderReply: z.boolean().nullish(),
+  images: z
+    .array(z.object({ imgUrl: z.string().max(2000), imgTitle: z.string().max(500).nullish() }).loose())
+    .max(100)
+    .nullish(),
+  replies: z
+    .array(z.object({ content: z.string().max(20_000), creationTime: josTimeSchema.nullish(), nickName: z.string().max(256).nullish() }).loose())
+    .max(100)
+    .nullish(),
+});
+export type JdComment = z.infer<typeof jdCommentSchema>;
+
+export function jdCommentDedupeKey(commentId: string): string {
+  return `jd:comment:${commentId}`;
+}
+
+function josTimeOf(value: string | number): string | null {
+  return typeof value === 'number' ? new Date(value).toISOString() : josTimeToIso(value);
+}
+
+export type JdCommentMapping = { kind: 'event'; event: ReviewReceivedEvent } | { kind: 'error'; error: string };
+
+export function mapJdComment(comment: JdComment): JdCommentMapping {
+  const buyer = comment.open_id_buyer ?? comment.pin;
+  if (buyer === undefined) return { kind: 'error', error: `comment ${comment.commentId}: neither open_id_buyer nor pin` };
+  const created = josTimeOf(comment.creationTime);
+  if (created === null) return { kind: 'error', error: `comment ${comment.commentId}: creationTime is not "yyyy-MM-dd HH:mm:ss"` };
+  const shopReply = comment.isVenderReply === false ? undefined : comment.replies?.[0];
+  const repliedAt = shopReply?.creationTime != null ? josTimeOf(shopReply.creationTime) : null;
+  return {
+    kind: 'event',
+    event: {
+      type: 'review.received',
+      dedupeKey: jdCommentDedupeKey(comment.commentId),
+      // The same customer as the buyer's JD orders (mapJdOrder): same id, same name.
+      customer: { platformUserId: buyer, nickname: `京东用户 ${buyer.slice(-4)}`, locale: 'zh-CN', email: null },
+      platformReviewId: comment.commentId,
+      rating: comment.score,
+      body: comment.content,
+      productTitle: comment.skuName,
+      platformProductId: comment.skuid ?? null,
+      platformOrderId: comment.orderId ?? null,
+      images: toReviewImages((comment.images ?? []).map((image) => ({ url: image.imgUrl }))),
+      sellerReply: shopReply && shopReply.content.trim() !== '' ? { body: shopReply.content, at: repliedAt ?? created } : null,
+      sentAt: created,
     },
   };
 }

@@ -4,7 +4,8 @@ import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSu
 import { describeZodError } from '../json';
 import { jdCredentialsSchema } from './credentials';
 import type { JdCredentials } from './credentials';
-import { callJos, josResponseKey } from './jos';
+import { enteredTokenOnly } from '../tokens/types';
+import { callJosWithToken, josResponseKey } from './jos';
 import { JD_ORDER_STATES, jdOrderSchema, mapJdOrder } from './mapping';
 import { josTime } from './sign';
 
@@ -45,6 +46,7 @@ export function subscribeJdPolling(store: ConnectorStore<JdCredentials>, sink: M
     return { close: async () => {} };
   }
   const credentials = parsed.data;
+  const tokens = store.tokens ?? enteredTokenOnly(credentials.accessToken);
   const now = options.now ?? (() => new Date());
   const intervalMs = credentials.pollSeconds * 1000;
   const overlapMs = 2 * intervalMs;
@@ -59,8 +61,9 @@ export function subscribeJdPolling(store: ConnectorStore<JdCredentials>, sink: M
     const windowEnd = now();
     const windowStart = new Date(Math.min(cursor.getTime(), windowEnd.getTime()) - overlapMs);
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const answer = await callJos(
+      const answer = await callJosWithToken(
         credentials,
+        tokens,
         METHOD,
         {
           start_date: josTime(windowStart),
@@ -75,6 +78,13 @@ export function subscribeJdPolling(store: ConnectorStore<JdCredentials>, sink: M
       );
       if (!answer.ok) {
         const details = { storeId: store.id, reason: answer.reason };
+        // Authorization gone: the token manager answers without calling JOS, so each round
+        // costs nothing at JD; the cursor stays, and the first round after the owner enters
+        // new tokens reads every order changed meanwhile.
+        if ('reauthorize' in answer && answer.reauthorize) {
+          log.error('JD authorization expired; not asking JOS until the store is re-authorized', details);
+          return;
+        }
         // A permanent refusal (token expired, no permission) needs the owner: logged as an error, still retried.
         if (answer.permanent) log.error('JOS order search refused; asking again next round', details);
         else log.warn('JOS order search failed; asking again next round', details);

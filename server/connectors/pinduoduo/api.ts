@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { describeZodError, parseJsonLosslessly } from '../json';
+import { callWithToken } from '../tokens/entered';
+import type { AccessTokens } from '../tokens/types';
 import type { PinduoduoCredentials } from './credentials';
 import { pddOrderInfoSchema } from './mapping';
 import type { PddOrderInfo } from './mapping';
@@ -13,11 +15,15 @@ import { pddApiSign } from './sign';
  *
  * Failure classes (open platform's public error-code page, thin): HTTP 5xx, timeouts,
  * network, and the codes for call-frequency limits and platform faults (20031, 50000–50099,
- * 70000–70099) are transient; everything else (bad parameters, expired access token 10019 …)
- * is permanent and needs the owner.
+ * 70000–70099) are transient; everything else (bad parameters …) is permanent and needs the
+ * owner. An expired or invalid access token (10019, "access_token已过期") is renewed once
+ * with pdd.pop.auth.token.refresh (tokens.ts) and the call retried once.
  */
 
-export type PddCallResult<T> = { ok: true; value: T } | { ok: false; permanent: boolean; reason: string };
+export type PddCallResult<T> = { ok: true; value: T } | { ok: false; permanent: boolean; reason: string; tokenRefused?: boolean };
+
+/** The gateway's code for an expired or invalid access_token (open.pinduoduo.com error codes). */
+export const PDD_TOKEN_EXPIRED_CODE = 10019;
 
 const errorSchema = z.object({
   error_response: z.object({
@@ -32,12 +38,19 @@ function isTransient(code: number): boolean {
   return code === 20031 || (code >= 50000 && code <= 50099) || (code >= 70000 && code <= 70099);
 }
 
-export async function callPdd(credentials: PinduoduoCredentials, type: string, params: Record<string, string>, signal: AbortSignal): Promise<PddCallResult<Record<string, unknown>>> {
+/** One gateway call; `accessToken` null for calls made without one (pdd.pop.auth.token.refresh). */
+export async function callPdd(
+  credentials: PinduoduoCredentials,
+  type: string,
+  params: Record<string, string>,
+  signal: AbortSignal,
+  accessToken: string | null,
+): Promise<PddCallResult<Record<string, unknown>>> {
   const all: Record<string, string> = {
     ...params,
     type,
     client_id: credentials.clientId,
-    access_token: credentials.accessToken,
+    ...(accessToken !== null ? { access_token: accessToken } : {}),
     timestamp: String(Math.floor(Date.now() / 1000)),
     data_type: 'JSON',
   };
@@ -66,15 +79,22 @@ export async function callPdd(credentials: PinduoduoCredentials, type: string, p
   if (refusal.success) {
     const e = refusal.data.error_response;
     const detail = [e.error_msg, e.sub_code, e.sub_msg].filter((part) => part !== undefined && part !== '').join(' / ');
-    return { ok: false, permanent: !isTransient(e.error_code), reason: `Pinduoduo ${type} refused (code ${e.error_code}): ${detail}` };
+    const reason = `Pinduoduo ${type} refused (code ${e.error_code}): ${detail}`;
+    if (e.error_code === PDD_TOKEN_EXPIRED_CODE) return { ok: false, permanent: false, reason, tokenRefused: true };
+    return { ok: false, permanent: !isTransient(e.error_code), reason };
   }
   return { ok: true, value: json.value as Record<string, unknown> };
 }
 
 const orderAnswerSchema = z.object({ order_info_get_response: z.object({ order_info: pddOrderInfoSchema }) });
 
-export async function fetchPddOrder(credentials: PinduoduoCredentials, orderSn: string, signal: AbortSignal): Promise<PddCallResult<PddOrderInfo>> {
-  const answer = await callPdd(credentials, 'pdd.order.information.get', { order_sn: orderSn }, signal);
+export async function fetchPddOrder(credentials: PinduoduoCredentials, tokens: AccessTokens, orderSn: string, signal: AbortSignal): Promise<PddCallResult<PddOrderInfo>> {
+  const answer = await callWithToken(
+    tokens,
+    signal,
+    (token) => callPdd(credentials, 'pdd.order.information.get', { order_sn: orderSn }, signal, token),
+    (result) => (!result.ok && result.tokenRefused ? result.reason : null),
+  );
   if (!answer.ok) return answer;
   const parsed = orderAnswerSchema.safeParse(answer.value);
   if (!parsed.success) return { ok: false, permanent: false, reason: `unexpected pdd.order.information.get answer: ${describeZodError(parsed.error)}` };

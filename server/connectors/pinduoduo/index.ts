@@ -2,6 +2,7 @@ import type { Connector, SendResult } from '../types';
 import { pinduoduoCredentialsSchema } from './credentials';
 import type { PinduoduoCredentials } from './credentials';
 import { subscribePmc } from './pmcClient';
+import { pinduoduoTokens } from './tokens';
 
 /**
  * Pinduoduo (拼多多): order and after-sale messages through the message service PMC (Huixin
@@ -27,6 +28,7 @@ export const pinduoduoConnector: Connector<PinduoduoCredentials> = {
     commentThreads: false,
   },
   credentialsSchema: pinduoduoCredentialsSchema,
+  tokens: pinduoduoTokens,
   messageService: {
     subscribe: (store, sink, log) => subscribePmc(store, sink, log),
   },

@@ -4,6 +4,7 @@ import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSu
 import { describeZodError, parseJsonLosslessly } from '../json';
 import { closeSocket, rawDataToString } from '../websocket';
 import { fetchPddOrder } from './api';
+import { enteredTokenOnly } from '../tokens/types';
 import { pinduoduoCredentialsSchema } from './credentials';
 import type { PinduoduoCredentials } from './credentials';
 import { pmcAckFrame, pmcCommonFrameSchema, pmcHeartbeatFrame } from './frames';
@@ -48,6 +49,7 @@ export function subscribePmc(
     return { close: async () => {} };
   }
   const credentials = parsed.data;
+  const tokens = store.tokens ?? enteredTokenOnly(credentials.accessToken);
 
   let closed = false;
   let socket: WebSocket | null = null;
@@ -132,7 +134,7 @@ export function subscribePmc(
       ack(ws, message);
       return;
     }
-    const order = await fetchPddOrder(credentials, mapped.lookup.orderSn, AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight.signal]));
+    const order = await fetchPddOrder(credentials, tokens, mapped.lookup.orderSn, AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight.signal]));
     if (!order.ok) {
       if (!order.permanent) {
         log.warn('order lookup failed; PMC will push the message again', { storeId: store.id, reason: order.reason });

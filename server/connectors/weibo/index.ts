@@ -1,5 +1,6 @@
 import type { Connector } from '../types';
 import { weiboCredentialsSchema } from './credentials';
+import { weiboTokens } from './tokens';
 import type { WeiboCredentials } from './credentials';
 import { subscribeWeiboComments } from './poller';
 import { sendWeiboReply } from './send';
@@ -22,6 +23,7 @@ export const weiboConnector: Connector<WeiboCredentials> = {
     commentThreads: true,
   },
   credentialsSchema: weiboCredentialsSchema,
+  tokens: weiboTokens,
   webhook: weiboWebhook,
   messageService: { subscribe: (store, sink, log) => subscribeWeiboComments(store, sink, log) },
   sendReply: sendWeiboReply,

@@ -1,7 +1,8 @@
 import type { IgnoredEvent, InboundEvent } from '../../../shared';
 import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSubscription } from '../types';
 import { describeZodError } from '../json';
-import { callWeibo, weiboUrl } from './api';
+import { enteredTokenOnly } from '../tokens/types';
+import { callWeiboWithToken, weiboUrl } from './api';
 import { weiboCredentialsSchema } from './credentials';
 import type { WeiboCredentials } from './credentials';
 import { laterCommentId, mapWeiboComment } from './mapping';
@@ -36,6 +37,7 @@ export function subscribeWeiboComments(
     return { close: async () => {} };
   }
   const credentials = parsed.data;
+  const tokens = store.tokens ?? enteredTokenOnly(credentials.accessToken);
   const apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
   let sinceId = '0';
   let closed = false;
@@ -44,14 +46,20 @@ export function subscribeWeiboComments(
   const inFlight = new AbortController();
 
   const pollOnce = async (): Promise<void> => {
-    const answer = await callWeibo(
-      weiboUrl(credentials.apiUrl, '2/comments/to_me.json', { access_token: credentials.accessToken, since_id: sinceId, count: String(PAGE_SIZE) }),
+    const answer = await callWeiboWithToken(
+      tokens,
+      (token) => weiboUrl(credentials.apiUrl, '2/comments/to_me.json', { access_token: token, since_id: sinceId, count: String(PAGE_SIZE) }),
       { method: 'GET' },
       AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight.signal]),
       'comments/to_me',
     );
     if (!answer.ok) {
       const details = { storeId: store.id, reason: answer.reason };
+      // Authorization gone: the token manager answers without calling Weibo; the cursor stays.
+      if ('reauthorize' in answer && answer.reauthorize) {
+        log.error('Weibo authorization expired; not reading comments until the store is re-authorized', details);
+        return;
+      }
       // A permanent refusal (token expired, no permission) needs the owner: logged as an error, still retried.
       if (answer.permanent) log.error('Weibo comments/to_me refused; asking again next round', details);
       else log.warn('Weibo comments/to_me failed; asking again next round', details);

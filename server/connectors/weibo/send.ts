@@ -1,6 +1,8 @@
 import { describeZodError } from '../json';
 import type { ConnectorStore, ReplyTarget, SendResult } from '../types';
-import { callWeibo, weiboUrl } from './api';
+import { enteredTokenOnly } from '../tokens/types';
+import type { TokenFailure } from '../tokens/entered';
+import { callWeiboWithToken, weiboUrl } from './api';
 import { weiboCredentialsSchema } from './credentials';
 import type { WeiboCredentials } from './credentials';
 import { commentListSchema, weiboCommentSchema } from './payloads';
@@ -25,29 +27,32 @@ export async function sendWeiboReply(store: ConnectorStore<WeiboCredentials>, ta
   const parsed = weiboCredentialsSchema.safeParse(store.credentials);
   if (!parsed.success) return { ok: false, permanent: true, reason: 'store has invalid Weibo credentials' };
   const credentials = parsed.data;
+  const tokens = store.tokens ?? enteredTokenOnly(credentials.accessToken);
   const length = [...target.body].length;
   if (target.conversationKind === 'chat') {
     if (length >= DM_MAX_CHARS) return { ok: false, permanent: true, reason: `Weibo direct messages must be under ${DM_MAX_CHARS} characters (this one has ${length})` };
-    const result = await callWeibo(
-      weiboUrl(credentials.messageApiUrl, '2/messages/reply.json', { access_token: credentials.accessToken }),
+    const result = await callWeiboWithToken(
+      tokens,
+      (token) => weiboUrl(credentials.messageApiUrl, '2/messages/reply.json', { access_token: token }),
       { method: 'POST', form: { receiver_id: target.customerPlatformUserId, type: 'text', data: JSON.stringify({ text: target.body }), save_sender_box: '1' } },
       signal,
       'messages/reply',
     );
-    if (!result.ok) return result;
+    if (!result.ok) return sendFailure(result);
     return { ok: true, platformMessageId: typeof result.body.idstr === 'string' ? result.body.idstr : null };
   }
   if (target.conversationKind === 'comment') {
     const postId = target.platformThreadId;
     if (postId === null) return { ok: false, permanent: true, reason: 'the comment thread has no Weibo post id' };
     if (length >= COMMENT_MAX_CHARS) return { ok: false, permanent: true, reason: `Weibo comments must be under ${COMMENT_MAX_CHARS} characters (this one has ${length})` };
-    const list = await callWeibo(
-      weiboUrl(credentials.apiUrl, '2/comments/show.json', { access_token: credentials.accessToken, id: postId, count: '200' }),
+    const list = await callWeiboWithToken(
+      tokens,
+      (token) => weiboUrl(credentials.apiUrl, '2/comments/show.json', { access_token: token, id: postId, count: '200' }),
       { method: 'GET' },
       signal,
       'comments/show',
     );
-    if (!list.ok) return list;
+    if (!list.ok) return sendFailure(list);
     const comments = commentListSchema.safeParse(list.body);
     if (!comments.success) return { ok: false, permanent: false, reason: `unexpected Weibo comments/show answer: ${describeZodError(comments.error)}` };
     let latest: string | null = null;
@@ -57,14 +62,21 @@ export async function sendWeiboReply(store: ConnectorStore<WeiboCredentials>, ta
       if (latest === null || BigInt(comment.data.idstr) > BigInt(latest)) latest = comment.data.idstr;
     }
     if (latest === null) return { ok: false, permanent: true, reason: `the fan's comment on Weibo post ${postId} is gone (deleted or hidden)` };
-    const result = await callWeibo(
-      weiboUrl(credentials.apiUrl, '2/comments/reply.json', { access_token: credentials.accessToken }),
+    const result = await callWeiboWithToken(
+      tokens,
+      (token) => weiboUrl(credentials.apiUrl, '2/comments/reply.json', { access_token: token }),
       { method: 'POST', form: { cid: latest, id: postId, comment: target.body } },
       signal,
       'comments/reply',
     );
-    if (!result.ok) return result;
+    if (!result.ok) return sendFailure(result);
     return { ok: true, platformMessageId: typeof result.body.idstr === 'string' ? result.body.idstr : null };
   }
   return { ok: false, permanent: true, reason: `Weibo has no ${target.conversationKind} threads to answer` };
+}
+
+/** A reply cannot wait for re-authorization: the agent sees why it failed (permanent). */
+function sendFailure(failure: { ok: false; permanent: boolean; reason: string } | TokenFailure): SendResult {
+  if ('reauthorize' in failure && failure.reauthorize) return { ok: false, permanent: true, reason: failure.reason };
+  return { ok: false, permanent: failure.permanent, reason: failure.reason };
 }

@@ -1,5 +1,6 @@
 import type { Connector, SendResult } from '../types';
 import { xiaohongshuCredentialsSchema } from './credentials';
+import { xiaohongshuTokens } from './tokens';
 import type { XiaohongshuCredentials } from './credentials';
 import { xiaohongshuWebhook } from './webhook';
 
@@ -28,6 +29,7 @@ export const xiaohongshuConnector: Connector<XiaohongshuCredentials> = {
     commentThreads: false,
   },
   credentialsSchema: xiaohongshuCredentialsSchema,
+  tokens: xiaohongshuTokens,
   webhook: xiaohongshuWebhook,
   sendReply: async () => NO_SEND_API,
 };

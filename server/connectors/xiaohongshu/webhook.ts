@@ -1,5 +1,6 @@
 import type { IgnoredEvent, InboundEvent } from '../../../shared';
 import type { ConnectorStore, WebhookHandler, WebhookParseResult, WebhookRequest } from '../types';
+import { enteredTokenOnly } from '../tokens/types';
 import { fetchOrderDetail } from './api';
 import { xiaohongshuCredentialsSchema } from './credentials';
 import type { XiaohongshuCredentials } from './credentials';
@@ -53,7 +54,7 @@ export const xiaohongshuWebhook: WebhookHandler<XiaohongshuCredentials> = {
         continue;
       }
       if (item.kind !== 'lookup') continue;
-      const detail = await fetchOrderDetail(credentials.data, item.lookup.orderId, signal);
+      const detail = await fetchOrderDetail(credentials.data, store.tokens ?? enteredTokenOnly(credentials.data.accessToken), item.lookup.orderId, signal);
       if (!detail.ok) {
         if (!detail.permanent) return { ok: false, error: `order ${item.lookup.orderId} lookup failed: ${detail.reason}`, retryable: true };
         ignored.push({ dedupeKey: item.lookup.dedupeKey, platformType: item.lookup.platformType, reason: `order lookup refused: ${detail.reason}`.slice(0, 500) });

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { InboundEvent } from '../../../shared';
+import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSubscription } from '../types';
+import { describeZodError } from '../json';
+import { enteredTokenOnly } from '../tokens/types';
+import { jdCredentialsSchema } from './credentials';
+import type { JdCredentials } from './credentials';
+import { callJosWithToken, josResponseKey } from './jos';
+import { jdCommentSchema, mapJdComment } from './mapping';
+import { josTime } from './sign';
+
+/**
+ * JD product comments (reviews), polled like the orders and for the same reason: JD pushes
+ * nothing to apps outside its cloud (see poller.ts). Every `pollSeconds` Huixin asks
+ * jingdong.pop.PopCommentJsfService.getVenderCommentsForJos for the comments created in a
+ * window (beginTime/endTime, GMT+8) that overlaps the previous one by two intervals; each
+ * comment is one dedupe key, so a re-read is stored once. The cursor moves only after every
+ * page was delivered; a failed page is asked again next round. After a restart the first
+ * window looks back one day (comments are fewer and less urgent than orders, and a buyer
+ * may write one long after the order).
+ *
+ * Answer (public SDK, PopPopCommentJsfServiceGetVenderCommentsForJosResponse):
+ * `…_responce: { comments: PopCommentJosVo[], totalItem, page, resultCode, resultMsg }`.
+ */
+
+export const JD_COMMENTS_METHOD = 'jingdong.pop.PopCommentJsfService.getVenderCommentsForJos';
+const PAGE_SIZE = 50; // the method's maximum
+const MAX_PAGES = 40;
+
+export interface JdCommentPollerOptions {
+  lookbackMs?: number;
+  apiTimeoutMs?: number;
+  now?: () => Date;
+}
+
+const answerSchema = z
+  .object({
+    comments: z.array(z.unknown()).nullish(),
+    totalItem: z.coerce.number().int().nonnegative().nullish(),
+    resultMsg: z.string().max(2000).nullish(),
+  })
+  .loose();
+
+export function subscribeJdCommentPolling(
+  store: ConnectorStore<JdCredentials>,
+  sink: MessageServiceSink,
+  log: ConnectorLog,
+  options: JdCommentPollerOptions = {},
+): MessageServiceSubscription {
+  const parsed = jdCredentialsSchema.safeParse(store.credentials);
+  if (!parsed.success) {
+    log.error('JD store has invalid credentials; not polling JOS comments', { storeId: store.id, error: describeZodError(parsed.error) });
+    return { close: async () => {} };
+  }
+  const credentials = parsed.data;
+  const tokens = store.tokens ?? enteredTokenOnly(credentials.accessToken);
+  const now = options.now ?? (() => new Date());
+  const intervalMs = credentials.pollSeconds * 1000;
+  const overlapMs = 2 * intervalMs;
+  const apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
+  let cursor = new Date(now().getTime() - (options.lookbackMs ?? 86_400_000));
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> = Promise.resolve();
+  const inFlight = new AbortController();
+
+  const pollOnce = async (): Promise<void> => {
+    const windowEnd = now();
+    const windowStart = new Date(Math.min(cursor.getTime(), windowEnd.getTime()) - overlapMs);
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const answer = await callJosWithToken(
+        credentials,
+        tokens,
+        JD_COMMENTS_METHOD,
+        { beginTime: josTime(windowStart), endTime: josTime(windowEnd), score: 0, page, pageSize: PAGE_SIZE },
+        AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight.signal]),
+      );
+      if (!answer.ok) {
+        const details = { storeId: store.id, reason: answer.reason };
+        if ('reauthorize' in answer && answer.reauthorize) {
+          log.error('JD authorization expired; not reading comments until the store is re-authorized', details);
+          return;
+        }
+        if (answer.permanent) log.error('JOS comment search refused; asking again next round', details);
+        else log.warn('JOS comment search failed; asking again next round', details);
+        return;
+      }
+      const result = answerSchema.safeParse(answer.body[josResponseKey(JD_COMMENTS_METHOD)]);
+      if (!result.success) {
+        log.error('unexpected JOS comment search answer', { storeId: store.id, error: describeZodError(result.error) });
+        return;
+      }
+      const comments = result.data.comments ?? [];
+      const events: InboundEvent[] = [];
+      for (const raw of comments) {
+        const comment = jdCommentSchema.safeParse(raw);
+        if (!comment.success) {
+          sink.reject(`JD comment: ${describeZodError(comment.error)}`, JSON.stringify(raw).slice(0, 2000));
+          continue;
+        }
+        const mapped = mapJdComment(comment.data);
+        if (mapped.kind === 'event') events.push(mapped.event);
+        else sink.reject(mapped.error, JSON.stringify(raw).slice(0, 2000));
+      }
+      if (events.length > 0) await sink.deliver({ events, ignored: [] });
+      const total = result.data.totalItem ?? 0;
+      if (comments.length < PAGE_SIZE || page * PAGE_SIZE >= total) break;
+    }
+    cursor = windowEnd;
+  };
+
+  const schedule = (delayMs: number): void => {
+    if (closed) return;
+    timer = setTimeout(() => {
+      timer = null;
+      running = pollOnce()
+        .catch((error: unknown) => log.warn('JD comment poll failed; asking again next round', { storeId: store.id, error: String(error) }))
+        .finally(() => schedule(intervalMs));
+    }, delayMs);
+  };
+  log.info('polling JD comments through JOS', { storeId: store.id, everySeconds: credentials.pollSeconds });
+  schedule(0);
+
+  return {
+    async close(): Promise<void> {
+      closed = true;
+      if (timer !== null) clearTimeout(timer);
+      inFlight.abort();
+      await running;
+    },
+  };
+}
