@@ -82,3 +82,13 @@ export const CHINESE_REVIEWS: Readonly<Record<'good' | 'neutral' | 'bad', readon
   neutral: ['还行吧，和图片有点色差', '东西一般，物流有点慢'],
   bad: ['收到有破损，客服也不回复', '面膜用了过敏，差评', '发错货了，很失望'],
 };
+
+/**
+ * A platform's numeric item id for a catalogue product (Taobao num_iid, JD skuId): stable
+ * digits derived from the SKU, so the same product always has the same id.
+ */
+export function numericProductId(sku: string): string {
+  let hash = 0;
+  for (const char of sku) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 1_000_000_000;
+  return `6${String(hash).padStart(9, '0')}01`;
+}

@@ -70,7 +70,7 @@ export interface EmulatedOrder {
 export type Scenario =
   | { kind: 'buyer-message'; storeId: string; platform: 'taobao'; buyer: TaobaoBuyer; text: string; tid: string | null }
   | { kind: 'order-step'; storeId: string; platform: EmulatedPlatform; step: OrderStep; order: EmulatedOrder }
-  | { kind: 'review'; storeId: string; platform: 'taobao'; order: EmulatedOrder; rating: 1 | 2 | 3 | 4 | 5; text: string };
+  | { kind: 'review'; storeId: string; platform: 'taobao'; order: EmulatedOrder; rating: 1 | 2 | 3 | 4 | 5; text: string; images: number };
 
 export interface TrafficStore {
   id: string;
@@ -187,14 +187,17 @@ export class TrafficGenerator {
     return { kind: 'order-step', storeId, platform: order.platform, step, order };
   }
 
-  review(storeId: string, orderId: string, options: { rating?: 1 | 2 | 3 | 4 | 5; text?: string } = {}): Scenario {
+  review(storeId: string, orderId: string, options: { rating?: 1 | 2 | 3 | 4 | 5; text?: string; images?: number } = {}): Scenario {
     const order = this.findOrder(storeId, orderId);
     if (!order) throw new Error(`no order ${orderId} in store ${storeId}`);
     if (order.platform !== 'taobao') throw new Error('Shopify has no review webhooks; reviews are emulated for Taobao only');
     const rating = options.rating ?? this.rng.pick([5, 5, 5, 4, 4, 3, 2, 1] as const);
     const level = rating >= 4 ? 'good' : rating === 3 ? 'neutral' : 'bad';
     order.reviewed = true;
-    return { kind: 'review', storeId, platform: 'taobao', order, rating, text: options.text ?? this.rng.pick(CHINESE_REVIEWS[level]) };
+    const text = options.text ?? this.rng.pick(CHINESE_REVIEWS[level]);
+    // Buyers often add pictures (买家秀): up to three in the generated traffic.
+    const images = options.images ?? this.rng.pick([0, 0, 1, 2, 3] as const);
+    return { kind: 'review', storeId, platform: 'taobao', order, rating, text, images };
   }
 
   private nextTaobao(storeId: string): Scenario {

@@ -1,6 +1,8 @@
 import { stringify } from 'lossless-json';
 import type { EmulatedOrder, OrderStep, Scenario } from '../traffic';
 import { beijingTime } from '../timeFormats';
+import { numericProductId } from '../catalog';
+import { reviewImageUrl } from '../reviewImages';
 
 /**
  * Renders scenarios as Taobao TMC messages: topic + `content` (the topic's fields). Trade
@@ -103,11 +105,22 @@ export interface TopTradeRate {
   created: string;
   item_title: string;
   content: string;
+  /** Public TradeRate field: the item's numeric id. */
+  num_iid: string;
+  /**
+   * ASSUMED field, not in Taobao's public TradeRate: the buyer's pictures, comma-separated
+   * (see server/connectors/taobao/mapping.ts). Absent when the review has none.
+   */
+  pic_urls?: string;
 }
 
-export function tradeRateFor(scenario: Extract<Scenario, { kind: 'review' }>, now: Date): TopTradeRate {
+export function tradeRateFor(scenario: Extract<Scenario, { kind: 'review' }>, now: Date, emulatorUrl: string): TopTradeRate {
   const line = scenario.order.lines[0];
+  const oid = line?.lineId ?? scenario.order.id;
+  const pictures = Array.from({ length: scenario.images }, (_, index) => reviewImageUrl(emulatorUrl, `tb-${oid}`, index + 1));
   return {
+    num_iid: numericProductId(line?.product.sku ?? scenario.order.id),
+    ...(pictures.length > 0 ? { pic_urls: pictures.join(',') } : {}),
     tid: scenario.order.id,
     oid: line?.lineId ?? scenario.order.id,
     role: 'buyer',

@@ -52,7 +52,7 @@ export async function handleTopRequest(request: IncomingMessage, response: Serve
     case 'taobao.traderates.get': {
       const rates = context.tradeRates(store.id).filter((rate) => !fields.tid || rate.tid === fields.tid);
       // Ids as JSON numbers, as TOP writes them.
-      const body = { [responseKey]: { total_results: rates.length, trade_rates: { trade_rate: rates.map((rate) => ({ ...rate, tid: BigInt(rate.tid), oid: BigInt(rate.oid) })) } } };
+      const body = { [responseKey]: { total_results: rates.length, trade_rates: { trade_rate: rates.map((rate) => ({ ...rate, tid: BigInt(rate.tid), oid: BigInt(rate.oid), num_iid: BigInt(rate.num_iid) })) } } };
       return sendRawJson(response, 200, toJson(body));
     }
     case 'huixin.qianniu.message.send':

@@ -35,8 +35,9 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
   // Taobao and Tmall share the TOP/TMC open platform (server/connectors/README.md).
   taobao: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
   tmall: { ...none, chatIn: true, chatOut: true, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
-  // JD: order changes polled from JOS; 咚咚 chat and reviews have no public API outside JD's cloud.
-  jd: { ...none, orderEvents: true, refundEvents: true },
+  // JD: order changes and product comments polled from JOS, comments answered with its public
+  // comment reply (saveReply); 咚咚 chat has no public API outside JD's cloud.
+  jd: { ...none, orderEvents: true, refundEvents: true, reviewsIn: true, reviewReply: true },
   // Pinduoduo: PMC order/after-sale messages only; merchant chat and reviews have no public ISV API.
   pinduoduo: { ...none, orderEvents: true, refundEvents: true },
   // Douyin Shop: order/after-sale pushes only; Feige chat and reviews have no public ISV API.

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { moneySchema } from '../../../shared';
 import type { EventCustomer, IgnoredEvent, InboundEvent, OrderStatus, ReviewReceivedEvent } from '../../../shared';
 import { describeZodError, parseJsonLosslessly, platformIdSchema } from '../json';
+import { toReviewImages } from '../../../shared';
 import type { TmcMessageFrame } from './frames';
 import { topTimeToIso } from './sign';
 
@@ -98,6 +99,19 @@ export const tradeRateSchema = z.object({
   created: z.string().max(40),
   item_title: z.string().max(500).default(''),
   content: z.string().max(20_000).default(''),
+  /** The item's numeric id (public TradeRate field `num_iid`). */
+  num_iid: platformIdSchema.optional(),
+  /** The seller's explanation already given (public TradeRate field `reply`). */
+  reply: z.string().max(20_000).optional(),
+  /**
+   * ASSUMED, not public: Taobao's public TradeRate (taobao-sdk-java com.taobao.api.domain.
+   * TradeRate; github.com/bububa/opentaobao model/traderate/TradeRate.go) has NO picture
+   * field — buyers' pictures (买家秀) are not given to ISV apps through traderates.get.
+   * Huixin asks for `pic_urls` (comma-separated, TOP's usual list form) so that a bridge or
+   * a TOP version that grants picture access can hand them over; the emulator serves it.
+   * Absent: the review has no pictures in Huixin.
+   */
+  pic_urls: z.string().max(20_000).optional(),
 });
 export type TradeRate = z.infer<typeof tradeRateSchema>;
 
@@ -234,6 +248,10 @@ export function reviewEvent(lookup: ReviewLookup, rate: TradeRate): ReviewReceiv
     body: rate.content,
     productTitle: rate.item_title,
     platformOrderId: rate.tid,
+    platformProductId: rate.num_iid ?? null,
+    images: toReviewImages((rate.pic_urls ?? '').split(',').filter((url) => url.trim() !== '').map((url) => ({ url }))),
+    // TOP gives the explanation's text, not its time: the review's time stands in.
+    sellerReply: rate.reply && rate.reply.trim() !== '' ? { body: rate.reply, at: topTimeToIso(rate.created) ?? lookup.pubTime } : null,
     sentAt: topTimeToIso(rate.created) ?? lookup.pubTime,
   };
 }

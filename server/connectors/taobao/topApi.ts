@@ -148,7 +148,7 @@ export async function fetchTradeRate(credentials: TaobaoCredentials, tid: string
   const result = await callTop(
     credentials,
     TAOBAO_REVIEW_GET_METHOD,
-    { fields: 'tid,oid,role,nick,result,created,item_title,content', rate_type: 'get', role: 'buyer', tid },
+    { fields: 'tid,oid,role,nick,result,created,item_title,content,num_iid,reply,pic_urls', rate_type: 'get', role: 'buyer', tid },
     signal,
   );
   if (!result.ok) return result;
