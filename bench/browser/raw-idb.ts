@@ -26,6 +26,7 @@ export const TABLE_OF: Record<EntityName, string> = {
   product: 'products',
   savedView: 'savedViews',
   readMark: 'readMarks',
+  review: 'reviews',
   settings: 'meta',
 };
 export const CURSOR_TABLE = 'cursors';

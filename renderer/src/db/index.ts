@@ -16,4 +16,5 @@ export * from './templateContext';
 export * from './security';
 export * from './inboxViews';
 export * from './customerPanel';
+export * from './reviews';
 export * from './controlsOverlay';

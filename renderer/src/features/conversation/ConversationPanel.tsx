@@ -22,6 +22,7 @@ import { ReplyArea } from '../composer/ReplyArea';
 import { ConversationControls } from './ConversationControls';
 import { PlatformBadge } from '../inbox/PlatformBadge';
 import { MessageBubble } from './MessageBubble';
+import { ReviewCard } from './ReviewCard';
 import { StatusControl } from './StatusControl';
 import { ContactCard } from '../security/ContactCard';
 import { ConversationPresence } from '../presence/ConversationPresence';
@@ -116,6 +117,7 @@ export function ConversationPanel({ conversationId, session, offline, composerRe
       <ConversationControls conversation={conversation} session={session} />
       <ScrollArea viewportRef={viewport} style={{ flex: 1 }} type="auto" data-testid="message-list">
         <Stack gap="sm" px="lg" py="md">
+          {conversation.kind === 'review' && <ReviewCard conversationId={conversation.id} />}
           {timeline?.length === 0 && (
             <Text c="dimmed" ta="center" size="sm" py="xl">
               {t('conversation.noMessages')}

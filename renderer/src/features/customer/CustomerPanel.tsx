@@ -6,6 +6,8 @@ import { canReply, capabilitiesOf, carrierName, orderCard, type Conversation, ty
 import { cacheDb, durableDb } from '../../app/database';
 import { syncClient } from '../../app/syncClient';
 import { loadCustomerPanel, sendCard, unlinkCustomer, type CustomerOrder, type CustomerThread, type SessionRow } from '../../db';
+import { loadCustomerReviews, type CustomerReview } from '../../db';
+import { Stars } from '../conversation/ReviewCard';
 import { useLiveQuery } from '../../db/hooks';
 import { STATUS_COLOR } from '../inbox/InboxRow';
 import { PlatformBadge } from '../inbox/PlatformBadge';
@@ -35,6 +37,12 @@ export function CustomerPanel({ conversationId, session, onOpenConversation }: C
   const data = useLiveQuery(
     async () => (conversation ? loadCustomerPanel(cacheDb, conversation.customerId, conversation.id) : null),
     [conversation?.customerId, conversation?.id],
+  );
+  // The buyer's reviews as records (rating, product, date), across linked identities.
+  const reviewIds = data ? [data.customer.id, ...data.linked.map((identity) => identity.customer.id)].join(',') : '';
+  const reviewRecords = useLiveQuery(
+    async () => (reviewIds === '' ? [] : (await loadCustomerReviews(cacheDb, reviewIds.split(','))).filter((item) => item.review.conversationId !== conversationId)),
+    [reviewIds, conversationId],
   );
   if (data === undefined) return null;
   if (data === null || !conversation) {
@@ -122,13 +130,15 @@ export function CustomerPanel({ conversationId, session, onOpenConversation }: C
           ))}
         </Section>
 
-        <Section title={t('customer.reviews')} count={data.reviews.length} testId="customer-reviews">
-          {data.reviews.length === 0 && (
+        <Section title={t('customer.reviews')} count={(reviewRecords?.length ?? 0) + threadsWithoutRecord(data.reviews, reviewRecords).length} testId="customer-reviews">
+          {(reviewRecords?.length ?? 0) + threadsWithoutRecord(data.reviews, reviewRecords).length === 0 && (
             <Text size="xs" c="dimmed">
               {t('customer.noReviews')}
             </Text>
           )}
-          {data.reviews.map((thread) => (
+          {reviewRecords?.map((item) => <ReviewRow key={item.review.id} item={item} onOpen={onOpenConversation} />)}
+          {/* Review threads from before review records (no record cached): shown as threads. */}
+          {threadsWithoutRecord(data.reviews, reviewRecords).map((thread) => (
             <ThreadRow key={thread.conversation.id} thread={thread} onOpen={onOpenConversation} />
           ))}
         </Section>
@@ -236,6 +246,41 @@ function OrderCard({ item, conversation, onSend }: { item: CustomerOrder; conver
         </Tooltip>
       )}
     </Paper>
+  );
+}
+
+function threadsWithoutRecord(threads: readonly CustomerThread[], records: readonly CustomerReview[] | undefined): CustomerThread[] {
+  const recorded = new Set((records ?? []).map((item) => item.review.conversationId));
+  return threads.filter((thread) => !recorded.has(thread.conversation.id));
+}
+
+function ReviewRow({ item, onOpen }: { item: CustomerReview; onOpen: (id: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const { review, store } = item;
+  const date = new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(review.createdAt));
+  return (
+    <UnstyledButton
+      onClick={() => onOpen(review.conversationId)}
+      aria-label={t('customer.reviewOpen')}
+      data-testid="customer-review"
+      data-conversation-id={review.conversationId}
+      data-rating={review.rating}
+    >
+      <Box px={6} py={4} style={{ borderRadius: 6, border: '1px solid var(--mantine-color-default-border)' }}>
+        <Group gap={6} justify="space-between" wrap="nowrap">
+          <Group gap={6} wrap="nowrap" miw={0}>
+            {store && <PlatformBadge platform={store.platform} />}
+            <Stars rating={review.rating} size={12} />
+          </Group>
+          <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+            {date}
+          </Text>
+        </Group>
+        <Text size="xs" mt={2} lineClamp={1} dir="auto" title={review.productTitle}>
+          {review.productTitle || review.body}
+        </Text>
+      </Box>
+    </UnstyledButton>
   );
 }
 
