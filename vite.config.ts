@@ -13,7 +13,8 @@ const WEB_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https:",
+  // Review and product pictures: CDNs over https; the local demo's emulator over loopback http.
+  "img-src 'self' data: blob: https: http://127.0.0.1:* http://localhost:*",
   "font-src 'self' data:",
   "connect-src 'self' http: https: ws: wss:",
   "worker-src 'self' blob:",

@@ -45,6 +45,12 @@ describe('buildContentSecurityPolicy', () => {
     ]);
   });
 
+  it('allows pictures over https, and plain-http loopback pictures only with a backend on this machine (the demo emulator)', () => {
+    expect(production.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'https:', 'http://127.0.0.1:*', 'http://localhost:*']);
+    const remote = directives(buildContentSecurityPolicy({ serverUrl: 'https://huixin.example.com', devServerUrl: null }));
+    expect(remote.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'https:']);
+  });
+
   it('refuses a backend that is not http(s)', () => {
     expect(() => buildContentSecurityPolicy({ serverUrl: 'ftp://x.test', devServerUrl: null })).toThrow(/http\(s\)/);
   });

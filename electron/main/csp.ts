@@ -25,8 +25,10 @@ export function buildContentSecurityPolicy({ serverUrl, devServerUrl }: CspInput
     ['script-src', "'self'", ...(devServerUrl === null ? [] : ["'unsafe-inline'"])],
     // Mantine writes its CSS variables into <style> tags and style attributes.
     ['style-src', "'self'", "'unsafe-inline'"],
-    // Product pictures and avatars come from storefront CDNs over https.
-    ['img-src', "'self'", 'data:', 'blob:', 'https:'],
+    // Product pictures, avatars and buyers' review pictures come from storefront CDNs over
+    // https. A backend on this machine (the demo) also serves pictures from its storefront
+    // emulator over plain http on loopback; only then are loopback pictures allowed.
+    ['img-src', "'self'", 'data:', 'blob:', 'https:', ...(isLoopback(serverUrl) ? LOOPBACK_IMAGES : [])],
     ['font-src', "'self'", 'data:'],
     ['connect-src', ...connect],
     // The sync engine runs in a Web Worker built as a separate file of the app.
@@ -38,6 +40,14 @@ export function buildContentSecurityPolicy({ serverUrl, devServerUrl }: CspInput
     ['form-action', "'none'"],
   ];
   return directives.map((parts) => parts.join(' ')).join('; ');
+}
+
+const LOOPBACK_IMAGES = ['http://127.0.0.1:*', 'http://localhost:*'];
+
+function isLoopback(rawUrl: string): boolean {
+  const origin = originOf(rawUrl);
+  if (origin === null) return false;
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(origin).hostname);
 }
 
 /** `http://h:1` → [`http://h:1`, `ws://h:1`]; `https://h` → [`https://h`, `wss://h`]. */
