@@ -36,8 +36,8 @@ export interface PresenceGateway {
  * Ephemeral presence over the sync socket (docs/protocol.md, "Presence"):
  * `presence:viewing` / `presence:typing` in, `presence:update` out to the store's room
  * (only sockets that may read that store joined it), `presence:online` to everyone.
- * Nothing here is stored or enters the change feed. Per node: with several nodes each
- * node knows only its own sockets.
+ * Nothing here is stored or enters the change feed. Who is online spans the cluster
+ * (Presence, shared through Redis); who views or types in a thread is per node.
  */
 export function attachPresenceGateway(io: SyncServer, deps: PresenceGatewayDeps): PresenceGateway {
   const { db, presence, log } = deps;
@@ -57,8 +57,12 @@ export function attachPresenceGateway(io: SyncServer, deps: PresenceGatewayDeps)
     const key = userIds.join('\n');
     if (key === lastOnline) return;
     lastOnline = key;
-    io.to(WELCOMED_ROOM).emit(PresenceEvents.online, { userIds });
+    // Only this node's sockets: with Redis every node sends its own sockets the same
+    // cluster-wide list (Presence includes the other nodes' users).
+    io.local.to(WELCOMED_ROOM).emit(PresenceEvents.online, { userIds });
   };
+  // Someone connected or left here, or on another node (cluster presence).
+  const stopListening = presence.onChange(() => broadcastOnline());
 
   /** The conversation's store, when this user may read it; null otherwise (unknown looks the same). */
   async function readableStoreOf(user: User, conversationId: string): Promise<string | null> {
@@ -141,6 +145,7 @@ export function attachPresenceGateway(io: SyncServer, deps: PresenceGatewayDeps)
       broadcastOnline();
     },
     close() {
+      stopListening();
       clearInterval(sweep);
       io.off('connection', onConnection);
     },

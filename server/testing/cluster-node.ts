@@ -14,6 +14,7 @@ const env = z
     REDIS_URL: z.string().min(1),
     HUIXIN_REDIS_STREAM: z.string().min(1),
     HUIXIN_MESSAGE_SERVICE_RESCAN_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().positive().optional()),
+    HUIXIN_PRESENCE_TTL_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().positive().optional()),
   })
   .parse(process.env);
 
@@ -24,6 +25,7 @@ const server = await startServer({
   redis: { url: env.REDIS_URL, streamName: env.HUIXIN_REDIS_STREAM },
   connectors: { [TEST_PLATFORM]: createTestConnector() },
   messageServiceRescanMs: env.HUIXIN_MESSAGE_SERVICE_RESCAN_MS,
+  presenceTtlMs: env.HUIXIN_PRESENCE_TTL_MS,
 });
 process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
 process.on('SIGTERM', () => {

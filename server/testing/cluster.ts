@@ -41,6 +41,8 @@ export interface ClusterNodeOptions {
   redisUrl: string;
   streamName: string;
   messageServiceRescanMs?: number;
+  /** How soon a killed node's agents stop counting as online (server default 15 s). */
+  presenceTtlMs?: number;
 }
 
 export interface ClusterNode {
@@ -63,6 +65,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       REDIS_URL: options.redisUrl,
       HUIXIN_REDIS_STREAM: options.streamName,
       HUIXIN_MESSAGE_SERVICE_RESCAN_MS: options.messageServiceRescanMs?.toString() ?? '',
+      HUIXIN_PRESENCE_TTL_MS: options.presenceTtlMs?.toString() ?? '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
