@@ -85,6 +85,21 @@ export class EmulatedTokens {
     if (lifetimes.refreshSeconds !== undefined) store.refreshSeconds = lifetimes.refreshSeconds;
   }
 
+  /** The owner authorises the app again (the OAuth consent): a fresh pair, as the platform issues it. */
+  authorize(storeId: string): IssuedTokens {
+    const store = this.require(storeId);
+    const now = Date.now();
+    const issued: IssuedTokens = {
+      accessToken: `at-${randomBytes(12).toString('hex')}`,
+      refreshToken: `rt-${randomBytes(12).toString('hex')}`,
+      accessExpiresAt: store.accessSeconds === null ? null : now + store.accessSeconds * 1000,
+      refreshExpiresAt: store.refreshSeconds === null ? null : now + store.refreshSeconds * 1000,
+    };
+    store.access.set(issued.accessToken, issued.accessExpiresAt);
+    store.refresh.set(issued.refreshToken, issued.refreshExpiresAt);
+    return issued;
+  }
+
   /** Every access token of the store expires now (the platform answers its "expired" code). */
   expireAccessTokens(storeId: string): void {
     const store = this.require(storeId);

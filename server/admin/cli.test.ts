@@ -66,6 +66,26 @@ describe('admin CLI', () => {
     );
   });
 
+  it('takes a Pinduoduo store\'s OAuth refresh token at store add and new tokens at store edit, never printing them', async () => {
+    const base = { clientId: 'cid-cli', clientSecret: 'csecret-cli', mallId: '918273', accessToken: 'AT-CLI-FIRST' };
+    const added = await admin('store', 'add', '--platform', 'pinduoduo', '--name', 'PDD', '--credentials', JSON.stringify({ ...base, refreshToken: 'RT-CLI-FIRST', accessExpiresAt: '2026-05-01T12:00:00+08:00' }));
+    expect(added.code).toBe(0);
+    const { id } = JSON.parse(added.stdout) as { id: string };
+
+    const edited = await admin('store', 'edit', '--store', id, '--credentials', JSON.stringify({ accessToken: 'AT-CLI-SECOND', refreshToken: 'RT-CLI-SECOND', refreshExpiresAt: '2026-06-01' }));
+    expect(edited.code).toBe(0);
+    expect(JSON.parse(edited.stdout)).toMatchObject({ id, platform: 'pinduoduo', credentialFields: expect.arrayContaining(['accessToken', 'refreshToken', 'accessExpiresAt', 'refreshExpiresAt', 'clientId']) });
+    expect(edited.stdout).not.toMatch(/AT-CLI|RT-CLI|csecret-cli/);
+
+    const badDate = await admin('store', 'edit', '--store', id, '--credentials', '{"refreshExpiresAt":"next spring"}');
+    expect(badDate.code).toBe(1);
+    expect(badDate.stderr).toContain('refreshExpiresAt');
+    expect(badDate.stderr).toContain('2026-05-01');
+    const unknown = await admin('store', 'edit', '--store', 'no-such-store', '--credentials', '{}');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No store no-such-store');
+  });
+
   it('exits 1 with a clear message on bad input', async () => {
     const badRole = await admin('user', 'add', '--name', 'x', '--role', 'boss', '--password', 'longenough');
     expect(badRole.code).toBe(1);

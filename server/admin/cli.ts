@@ -7,7 +7,7 @@ import type { Database } from '../storage/database';
 import { AccountAdminError, disableUser, revokeStoreGrant } from '../security/account-admin';
 import { DataFolderLockedError } from '../storage/folder-lock';
 import { databaseConfigFromEnv, openDatabase } from '../storage/open-database';
-import { createStore, findStoreRow, grantStore, listStoreRows } from '../stores/stores';
+import { createStore, findStoreRow, grantStore, listStoreRows, updateStore } from '../stores/stores';
 import { ChangeFeed } from '../sync/change-feed';
 
 /**
@@ -23,6 +23,9 @@ const USAGE = `Usage: npm run admin -- <command>
   user remove --name N          disable and withdraw every store grant
   user allow-reveal --name N    let an agent reveal buyers' masked personal data (audited)
   store add --platform P --name N [--secret S] [--currency C] [--credentials JSON]
+  store edit --store STORE_ID [--name N] [--credentials JSON]
+                                fields given replace the stored ones (e.g. new OAuth tokens:
+                                '{"accessToken":"…","refreshToken":"…","accessExpiresAt":"2026-05-01"}')
   store list
   store grant --store STORE_ID --user NAME
   store revoke --store STORE_ID --user NAME
@@ -44,6 +47,12 @@ const storeAddSchema = z.object({
   name: z.string().trim().min(1).max(200),
   secret: z.string().min(1).max(512).optional(),
   currency: currencySchema.optional(),
+  credentials: z.string().optional(),
+});
+
+const storeEditSchema = z.object({
+  store: z.string().min(1),
+  name: z.string().trim().min(1).max(200).optional(),
   credentials: z.string().optional(),
 });
 
@@ -121,14 +130,7 @@ async function run(argv: string[], db: Database): Promise<unknown> {
     }
     case 'store add': {
       const options = parseOptions(storeAddSchema, values);
-      let credentials: Record<string, unknown> = {};
-      if (options.credentials !== undefined) {
-        try {
-          credentials = z.record(z.string(), z.unknown()).parse(JSON.parse(options.credentials));
-        } catch {
-          throw new UsageError('--credentials must be a JSON object, e.g. \'{"shopDomain":"x.myshopify.com"}\'');
-        }
-      }
+      const credentials = options.credentials !== undefined ? parseCredentialsOption(options.credentials) : {};
       if (options.secret !== undefined) credentials[SECRET_FIELD[options.platform] ?? 'secret'] = options.secret;
       const connector = connectorFor(options.platform);
       if (connector) {
@@ -155,6 +157,24 @@ async function run(argv: string[], db: Database): Promise<unknown> {
           ? { messageService: 'Huixin connects out to this platform\'s message service with the store credentials; restart the server to subscribe.' }
           : {}),
         ...(connector ? {} : { warning: `No ${store.platform} connector yet: the store exists but receives nothing.` }),
+      };
+    }
+    case 'store edit': {
+      const options = parseOptions(storeEditSchema, values);
+      const existing = await findStoreRow(db, options.store);
+      if (!existing) throw new UsageError(`No store ${options.store} (see: npm run admin -- store list)`);
+      const stored = typeof existing.credentials === 'object' && existing.credentials !== null ? (existing.credentials as Record<string, unknown>) : {};
+      const merged = { ...stored, ...(options.credentials !== undefined ? parseCredentialsOption(options.credentials) : {}) };
+      const connector = connectorFor(existing.platform);
+      const checked = connector ? connector.credentialsSchema.safeParse(merged) : null;
+      if (checked && !checked.success) throw new UsageError(`The ${existing.platform} connector refuses these credentials:\n${z.prettifyError(checked.error)}`);
+      await updateStore(feed, existing.id, { name: options.name ?? existing.name, currency: existing.currency, credentials: merged });
+      return {
+        id: existing.id,
+        platform: existing.platform,
+        // Names only: credential values never leave the server.
+        credentialFields: Object.keys(merged).sort(),
+        note: 'New tokens are used from the next call to the platform; a store waiting for re-authorization resumes.',
       };
     }
     case 'store list':
@@ -185,6 +205,14 @@ async function run(argv: string[], db: Database): Promise<unknown> {
     }
     default:
       throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
+  }
+}
+
+function parseCredentialsOption(value: string): Record<string, unknown> {
+  try {
+    return z.record(z.string(), z.unknown()).parse(JSON.parse(value));
+  } catch {
+    throw new UsageError('--credentials must be a JSON object, e.g. \'{"shopDomain":"x.myshopify.com"}\'');
   }
 }
 

@@ -11,7 +11,7 @@ export const REFRESH_AHEAD_MAX_MS = 3_600_000;
 
 export function refreshAheadMs(lifetimeMs: number): number {
   const lifetime = Math.max(0, lifetimeMs);
-  return Math.max(lifetime * REFRESH_AHEAD_SHARE, Math.min(REFRESH_AHEAD_MAX_MS, lifetime / 2));
+  return Math.round(Math.max(lifetime * REFRESH_AHEAD_SHARE, Math.min(REFRESH_AHEAD_MAX_MS, lifetime / 2)));
 }
 
 export function tokenDecision(token: { expiresAt: Date | null; issuedAt: Date }, now: Date): TokenDecision {
