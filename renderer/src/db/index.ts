@@ -16,5 +16,6 @@ export * from './templateContext';
 export * from './security';
 export * from './inboxViews';
 export * from './customerPanel';
+export * from './products';
 export * from './reviews';
 export * from './controlsOverlay';

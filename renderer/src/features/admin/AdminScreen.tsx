@@ -7,6 +7,7 @@ import type { SessionRow } from '../../db';
 import { PlatformBadge } from '../inbox/PlatformBadge';
 import { AdminApiError, fetchPlatformForms, fetchStores } from './adminApi';
 import { AssignmentSettingsCard } from './AssignmentSettingsCard';
+import { ProductCatalogueSection } from './ProductCatalogueSection';
 import { StoreFormModal } from './StoreFormModal';
 
 /** Team administration: stores (owners) and automatic assignment (leads and owners). */
@@ -18,6 +19,7 @@ export function AdminScreen({ session }: { session: SessionRow }) {
       <Stack gap="lg" p="lg" maw={1100} data-testid="admin-screen">
         {owner && <StoresSection session={session} />}
         <AssignmentSettingsCard session={session} />
+        {(owner || session.user.role === 'lead') && <ProductCatalogueSection />}
         {!owner && (
           <Text size="sm" c="dimmed">
             {t('admin.storesOwnerOnly')}

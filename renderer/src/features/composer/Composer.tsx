@@ -1,12 +1,12 @@
 import { ActionIcon, Alert, Box, Group, Paper, Text, Tooltip } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconBan, IconBraces, IconSend } from '@tabler/icons-react';
+import { IconBan, IconBraces, IconSend, IconShoppingBag } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toReportedFinding, type Store } from '../../../../shared';
+import { productCard, toReportedFinding, type Product, type Store } from '../../../../shared';
 import { cacheDb, durableDb } from '../../app/database';
 import { syncClient } from '../../app/syncClient';
-import { loadDraft, loadMessages, saveDraft, sendReply, type SessionRow } from '../../db';
+import { loadDraft, loadMessages, saveDraft, sendCard, sendReply, type SessionRow } from '../../db';
 import { repliesSinceOpened } from './replyCollision';
 import { ReplyCollisionConfirm, type CollisionRequest } from './ReplyCollisionConfirm';
 import { ComplianceFindingList } from '../compliance/ComplianceFindingList';
@@ -15,6 +15,7 @@ import { checkReply, highlightRanges } from './composerChecks';
 import { ComplianceConfirm, type ConfirmRequest } from './ComplianceConfirm';
 import { HighlightedTextarea } from './HighlightedTextarea';
 import { canSend, isSendKey } from './shortcuts';
+import { ProductPicker } from './ProductPicker';
 import { TemplatePicker } from './TemplatePicker';
 import { useQuickReplies } from './useQuickReplies';
 
@@ -39,6 +40,7 @@ export function Composer({ conversationId, customerName, offline, inputRef, stor
   const [loadedFor, setLoadedFor] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [collision, setCollision] = useState<CollisionRequest | null>(null);
+  const [pickingProduct, setPickingProduct] = useState(false);
   /** Messages the agent has seen in this thread: those present on opening, plus replies already warned about. */
   const seenIds = useRef<Set<string> | null>(null);
   const area = useRef<HTMLTextAreaElement | null>(null);
@@ -157,6 +159,18 @@ export function Composer({ conversationId, customerName, offline, inputRef, stor
     }
   }
 
+  /** A product card goes through the outbox like an order card (customer panel): text form in the body. */
+  async function sendProductCard(product: Product): Promise<void> {
+    setPickingProduct(false);
+    try {
+      await sendCard(durableDb, conversationId, productCard(product));
+      syncClient.outboxChanged();
+    } catch (err) {
+      console.error('[composer] could not queue the product card', err);
+    }
+    requestAnimationFrame(() => area.current?.focus());
+  }
+
   const sendDisabled = !canSend(body) || check.verdict === 'fixPlaceholders' || (check.verdict === 'blocked' && !mayOverride);
   const sendHint =
     check.verdict === 'fixPlaceholders' ? t('composer.fixPlaceholders') : check.verdict === 'blocked' ? t('composer.blockedHint') : t('composer.send');
@@ -217,6 +231,20 @@ export function Composer({ conversationId, customerName, offline, inputRef, stor
             onBlur={() => quick.onInput('', 0)}
             onKeyDown={onKeyDown}
           />
+          {store && (
+            <Tooltip label={t('productPicker.open')} withArrow>
+              <ActionIcon
+                data-testid="composer-product-card"
+                size={42}
+                radius="md"
+                variant="default"
+                aria-label={t('productPicker.open')}
+                onClick={() => setPickingProduct(true)}
+              >
+                <IconShoppingBag size={20} />
+              </ActionIcon>
+            </Tooltip>
+          )}
           <Tooltip label={sendHint} withArrow>
             <ActionIcon
               data-testid="composer-send"
@@ -241,6 +269,7 @@ export function Composer({ conversationId, customerName, offline, inputRef, stor
           />
         </Box>
       )}
+      {store && <ProductPicker opened={pickingProduct} store={store} onClose={() => setPickingProduct(false)} onPick={(product) => void sendProductCard(product)} />}
       <ReplyCollisionConfirm
         request={collision}
         onCancel={() => setCollision(null)}

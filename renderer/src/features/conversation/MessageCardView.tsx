@@ -3,6 +3,7 @@ import { IconPackage, IconShoppingBag } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ORDER_STATUSES, type MessageCard } from '../../../../shared';
 import { formatMoney } from '../customer/money';
+import { ProductThumb } from '../products/ProductThumb';
 
 /** An order or product card inside a message bubble (the body holds its text form). */
 export function MessageCardView({ card }: { card: MessageCard }) {
@@ -41,23 +42,28 @@ export function MessageCardView({ card }: { card: MessageCard }) {
     );
   }
   return (
-    <Stack gap={4} miw={220} data-testid="message-card" data-card-type="product">
+    <Stack gap={4} miw={220} data-testid="message-card" data-card-type="product" data-product-id={card.platformProductId}>
       <Group gap={6} wrap="nowrap">
         <IconShoppingBag size={16} />
         <Text size="xs" fw={600}>
           {t('card.product')}
         </Text>
       </Group>
-      <Text size="sm" dir="auto" lineClamp={2}>
-        {card.title}
-      </Text>
-      <Group justify="space-between" gap={6}>
-        <Text size="xs" c="dimmed" ff="monospace">
-          {card.sku ?? ''}
-        </Text>
-        <Text size="sm" fw={600}>
-          {formatMoney(card.price, card.currency, i18n.language)}
-        </Text>
+      <Group gap="sm" wrap="nowrap" align="flex-start">
+        <ProductThumb src={card.imageUrl} size={56} />
+        <Stack gap={2} miw={0} style={{ flex: 1 }}>
+          <Text size="sm" dir="auto" lineClamp={2} data-testid="card-title">
+            {card.title}
+          </Text>
+          <Group justify="space-between" gap={6}>
+            <Text size="xs" c="dimmed" ff="monospace">
+              {card.sku ? t('card.sku', { sku: card.sku }) : ''}
+            </Text>
+            <Text size="sm" fw={600}>
+              {formatMoney(card.price, card.currency, i18n.language)}
+            </Text>
+          </Group>
+        </Stack>
       </Group>
     </Stack>
   );
