@@ -43,6 +43,7 @@ import { buildXiaohongshuPush, xiaohongshuRequestsFor } from './xiaohongshu/push
 import { buildWeiboPush, WEIBO_API_PATHS, weiboHandshake, WeiboEmulation } from './weibo/weibo';
 import { signedPush, wechatHandshake, wechatRequestsFor } from './wechat/pushes';
 import type { EmulatedOrder, OrderStep, Scenario } from './traffic';
+import { EMULATED_CARRIERS } from './shipments';
 import type { EmulatedCarrier } from './shipments';
 
 /**
@@ -453,7 +454,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     advanceOrder(inputStep) {
       if (isChannelStore(requireStore(inputStep.storeId))) return playChannel(guard(() => channelTraffic.advance(inputStep.storeId, inputStep.orderId, inputStep.step, inputStep.carrier)));
-      return play(guard(() => traffic.advance(inputStep.storeId, inputStep.orderId, inputStep.step)));
+      return play(guard(() => traffic.advance(inputStep.storeId, inputStep.orderId, inputStep.step, inputStep.carrier)));
     },
     postReview(inputReview) {
       return play(guard(() => traffic.review(inputReview.storeId, inputReview.orderId, inputReview)));
@@ -630,6 +631,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
         replies,
         faults,
         tradeRates: (storeId) => tradeRates.get(storeId) ?? [],
+        orders: (storeId) => traffic.ordersOf(storeId),
         nextId: () => `req-${++requestSerial}`,
         hold,
       });
@@ -859,6 +861,8 @@ const orderStepSchema = z.object({
   // Digits, Pinduoduo's yyMMdd-<15 digits> or Xiaohongshu's P<18 digits> order numbers.
   orderId: z.string().regex(/^P?\d+(-\d+)?$/),
   step: z.enum(ORDER_STEPS).exclude(['create']),
+  /** Who ships it (step 'ship'); else chosen from the order id. */
+  carrier: z.enum(EMULATED_CARRIERS).optional(),
 });
 const reviewSchema = z.object({
   storeId: z.string().min(1),

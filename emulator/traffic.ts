@@ -11,6 +11,8 @@ import {
   TAOBAO_PRODUCTS,
 } from './catalog';
 import type { Product } from './catalog';
+import { shipmentFor } from './shipments';
+import type { EmulatedCarrier, Shipment } from './shipments';
 
 /**
  * The platform-neutral story of what happens in the emulated shops: buyers ask, order, pay,
@@ -65,6 +67,8 @@ export interface EmulatedOrder {
   reviewed: boolean;
   /** Set by the emulator when the order is first rendered (the clock is not part of the seed). */
   placedAt: Date | null;
+  /** Carrier and waybill once shipped (Taobao/Tmall serve it from taobao.logistics.orders.get). */
+  shipment: Shipment | null;
 }
 
 export type Scenario =
@@ -170,6 +174,7 @@ export class TrafficGenerator {
       note,
       reviewed: false,
       placedAt: null,
+      shipment: null,
     };
     const list = this.orders.get(storeId) ?? [];
     list.push(order);
@@ -177,13 +182,14 @@ export class TrafficGenerator {
     return { kind: 'order-step', storeId, platform, step: 'create', order };
   }
 
-  /** Moves an order one step; throws when the step is impossible from its status. */
-  advance(storeId: string, orderId: string, step: Exclude<OrderStep, 'create'>): Scenario {
+  /** Moves an order one step; throws when the step is impossible from its status. Shipping picks `carrier`, else one from the order id. */
+  advance(storeId: string, orderId: string, step: Exclude<OrderStep, 'create'>, carrier?: EmulatedCarrier): Scenario {
     const order = this.findOrder(storeId, orderId);
     if (!order) throw new Error(`no order ${orderId} in store ${storeId}`);
     const rule = NEXT_STATUS[step];
     if (!rule.from.includes(order.status)) throw new Error(`cannot ${step} an order that is ${order.status}`);
     order.status = rule.to;
+    if (step === 'ship') order.shipment = shipmentFor(order.id, carrier);
     return { kind: 'order-step', storeId, platform: order.platform, step, order };
   }
 

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TaobaoEmulatedStore } from '../config';
 import { readBody, sendJson, sendRawJson } from '../http';
 import type { FaultSwitch, ReplyRecorder } from '../recorder';
+import type { EmulatedOrder } from '../traffic';
+import { logisticsOrdersAnswer } from './logistics';
 import type { TopTradeRate } from './messages';
 import { toJson } from './messages';
 import { topSignature } from './topSign';
@@ -13,9 +15,11 @@ import { topSignature } from './topSign';
  * - huixin.qianniu.message.send  (Huixin-defined chat-out method; Taobao publishes none)
  * - taobao.traderate.explain.add (public: the seller's reply to a review)
  * - taobao.traderates.get        (public: read reviews; used to enrich TradeRated messages)
+ * - taobao.logistics.orders.get  (public: a trade's waybills; used to enrich TradeSellerShip)
  * Tmall stores use the same gateway (same platform); faults and replies are kept per platform.
  * Outbound replies honour the fault switch: refuse → an isv.* error (permanent),
- * unavailable → HTTP 503, timeout → no answer until the caller gives up.
+ * unavailable → HTTP 503, timeout → no answer until the caller gives up. So does the
+ * logistics lookup (refuse → isv.permission-api-package-limit, the app lacks the API package).
  */
 
 const SYSTEM_PARAMS = new Set(['method', 'app_key', 'timestamp', 'format', 'v', 'sign_method', 'sign', 'session', 'simplify']);
@@ -26,6 +30,7 @@ export interface TopApiContext {
   replies: ReplyRecorder;
   faults: FaultSwitch;
   tradeRates(storeId: string): readonly TopTradeRate[];
+  orders(storeId: string): readonly EmulatedOrder[];
   nextId(): string;
   hold(response: ServerResponse): void;
 }
@@ -54,6 +59,15 @@ export async function handleTopRequest(request: IncomingMessage, response: Serve
       // Ids as JSON numbers, as TOP writes them.
       const body = { [responseKey]: { total_results: rates.length, trade_rates: { trade_rate: rates.map((rate) => ({ ...rate, tid: BigInt(rate.tid), oid: BigInt(rate.oid), num_iid: BigInt(rate.num_iid) })) } } };
       return sendRawJson(response, 200, toJson(body));
+    }
+    case 'taobao.logistics.orders.get': {
+      if (!fields.fields) return fail(40, 'Missing Required Arguments', 'isv.missing-parameter', 'fields');
+      const fault = context.faults.take(store.platform);
+      if (fault === 'timeout') return context.hold(response);
+      if (fault === 'unavailable') return sendJson(response, 503, { message: 'service unavailable' });
+      if (fault === 'refuse') return fail(11, 'Insufficient isv permissions', 'isv.permission-api-package-limit', 'scope ids is 11655 (物流API) not granted');
+      const orders = context.orders(store.id).filter((order) => !fields.tid || order.id === fields.tid);
+      return sendRawJson(response, 200, toJson({ [responseKey]: logisticsOrdersAnswer(orders, fields.fields) }));
     }
     case 'huixin.qianniu.message.send':
     case 'taobao.traderate.explain.add': {

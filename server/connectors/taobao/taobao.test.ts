@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inboundEventSchema } from '../../../shared';
 import type { IgnoredEvent, InboundEvent } from '../../../shared';
 import { startEmulator } from '../../../emulator';
@@ -7,9 +7,12 @@ import type { Emulator } from '../../../emulator';
 import { topSignature } from '../../../emulator/taobao/topSign';
 import type { ConnectorStore, MessageServiceSink, MessageServiceSubscription, ReplyTarget } from '../types';
 import { captureLog, until } from '../testSupport';
+import { DEMO_STORE_IDS } from '../../demo/demo-topology';
+import { startPlatformStack, type PlatformStack } from '../../testing/platform-stack';
 import { connectorFor } from '../index';
 import type { TaobaoCredentials } from './credentials';
 import { tmcMessageFrameSchema } from './frames';
+import { logisticsFromShippings } from './logistics';
 import { mapTmcMessage } from './mapping';
 import { topSign, topTimeToIso, topTimestamp } from './sign';
 import { subscribeTmc } from './tmcClient';
@@ -112,6 +115,30 @@ describe('TMC topic mapping', () => {
 
   it('is registered for the taobao platform', () => {
     expect(connectorFor('taobao')?.messageService).toBeDefined();
+  });
+});
+
+describe('logistics from taobao.logistics.orders.get', () => {
+  const TID = '3712345678901234567';
+  it('takes the last modified waybill that has both carrier and number, named through the carrier table', () => {
+    const shippings = [
+      { tid: TID, out_sid: 'SF1001', company_name: '顺丰速运', modified: '2024-05-02 09:00:00' },
+      { tid: TID, out_sid: 'YT2002', company_name: '圆通速递', modified: '2024-05-03 10:00:00' },
+      { tid: TID, out_sid: 'ZT3003', company_name: '中通快递', modified: '2024-05-01 08:00:00' },
+    ];
+    expect(logisticsFromShippings(TID, shippings)).toEqual({ company: 'YTO', trackingNumber: 'YT2002' });
+  });
+
+  it('has none when no waybill carries both fields, and skips odd or foreign entries', () => {
+    expect(logisticsFromShippings(TID, [])).toBeNull();
+    expect(logisticsFromShippings(TID, [{ tid: TID, company_name: '顺丰速运' }, { tid: TID, out_sid: 'SF1', company_name: ' ' }])).toBeNull();
+    // Another trade's waybill and a malformed entry do not stand in for this trade's.
+    expect(logisticsFromShippings(TID, [{ tid: '1', out_sid: 'SF9', company_name: '顺丰速运' }, 'junk', { tid: TID, out_sid: { n: 1 } }])).toBeNull();
+    expect(logisticsFromShippings(TID, ['junk', { tid: TID, out_sid: 'SF1', company_name: '顺丰速运' }])).toEqual({ company: 'SF', trackingNumber: 'SF1' });
+  });
+
+  it('keeps a carrier the table does not know as Taobao named it, and reads a numeric waybill', () => {
+    expect(logisticsFromShippings(TID, [{ tid: TID, out_sid: 123456789012, company_name: '跨越速运' }])).toEqual({ company: '跨越速运', trackingNumber: '123456789012' });
   });
 });
 
@@ -272,6 +299,26 @@ describe('TMC client and TOP replies against the emulator', () => {
     expect(keys).toEqual([`taobao:tmc:${sent.tmcMessageIds[0]}`, `taobao:tmc:${sent.tmcMessageIds[0]}`]);
   });
 
+  it('delivers a ship message without logistics when Taobao refuses the lookup, logs the refusal and confirms', async () => {
+    const sink = recordingSink();
+    const log = captureLog();
+    subscription = subscribeTmc(storeOf(), sink.sink, log);
+    const placed = await emulator.placeOrder({ storeId: 'tb-1' });
+    const orderId = placed.orderId!;
+    await emulator.advanceOrder({ storeId: 'tb-1', orderId, step: 'pay' });
+    emulator.setFault({ platform: 'taobao', mode: 'refuse', count: 1 });
+    const shipped = await emulator.advanceOrder({ storeId: 'tb-1', orderId, step: 'ship', carrier: 'SF' });
+    const id = shipped.tmcMessageIds[0]!;
+    await emulator.waitForTmcConfirm(id);
+    expect(emulator.tmc.confirmed().find((c) => c.id === id)?.deliveries).toBe(1);
+    const event = sink.delivered.flatMap((b) => b.events).find((e) => e.dedupeKey === `taobao:tmc:${id}`);
+    expect(event).toMatchObject({ type: 'order.upserted', order: { platformOrderId: orderId, status: 'shipped' } });
+    expect(event?.type === 'order.upserted' ? event.order.logistics : 'not an order').toBeUndefined();
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: expect.stringContaining('logistics lookup refused'), details: expect.objectContaining({ tid: orderId, reason: expect.stringContaining('isv.permission-api-package-limit') }) }),
+    );
+  });
+
   const target = (overrides: Partial<ReplyTarget> = {}): ReplyTarget => ({
     messageId: 'msg-42',
     body: '亲，有现货的，今天下单今天发货哦',
@@ -319,5 +366,62 @@ describe('TMC client and TOP replies against the emulator', () => {
       reason: expect.stringContaining('Invalid Signature'),
     });
     expect(emulator.replies('taobao')).toHaveLength(0);
+  });
+});
+
+describe('Taobao logistics through TMC into the real server and database', () => {
+  const STORE = DEMO_STORE_IDS.taobaoTea;
+  let stack: PlatformStack;
+
+  beforeAll(async () => {
+    stack = await startPlatformStack({ seed: 31, tmcRedeliveryMs: 300 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  /** Places and pays an order (both stored), then ships it; returns the ship message's id. */
+  const shipAnOrder = async (carrier: 'SF' | 'YTO', beforeShipping: () => void = () => {}) => {
+    const { emulator } = stack;
+    const placed = await emulator.placeOrder({ storeId: STORE });
+    const orderId = placed.orderId!;
+    const paid = await emulator.advanceOrder({ storeId: STORE, orderId, step: 'pay' });
+    for (const id of [...placed.tmcMessageIds, ...paid.tmcMessageIds]) await emulator.waitForTmcConfirm(id, 20_000);
+    beforeShipping();
+    const shipped = await emulator.advanceOrder({ storeId: STORE, orderId, step: 'ship', carrier });
+    const shipId = shipped.tmcMessageIds[0]!;
+    await emulator.waitForTmcConfirm(shipId, 20_000);
+    return { orderId, shipId };
+  };
+
+  const orderRow = async (orderId: string) =>
+    (await stack.server.database.query<{ status: string; logistics: unknown }>('select status, logistics from orders where store_id = $1 and platform_order_id = $2', [STORE, orderId]))[0];
+
+  it('stores the carrier and waybill of a shipped order, and keeps them when the trade completes', async () => {
+    const { orderId } = await shipAnOrder('SF');
+    expect(await orderRow(orderId)).toEqual({ status: 'shipped', logistics: { company: 'SF', trackingNumber: expect.stringMatching(/^SF\d{12}$/) } });
+    const shippedWith = (await orderRow(orderId))?.logistics;
+    const completed = await stack.emulator.advanceOrder({ storeId: STORE, orderId, step: 'complete' });
+    await stack.emulator.waitForTmcConfirm(completed.tmcMessageIds[0]!, 20_000);
+    expect(await orderRow(orderId)).toEqual({ status: 'completed', logistics: shippedWith });
+  });
+
+  it('stores the shipped order without logistics when Taobao refuses the lookup', async () => {
+    const { orderId, shipId } = await shipAnOrder('YTO', () => stack.emulator.setFault({ platform: 'taobao', mode: 'refuse', count: 1 }));
+    expect(stack.emulator.tmc.confirmed().find((c) => c.id === shipId)?.deliveries).toBe(1);
+    expect(await orderRow(orderId)).toEqual({ status: 'shipped', logistics: null });
+  });
+
+  it('leaves the ship message unconfirmed during an outage; TMC redelivers it and it is stored once, with logistics', async () => {
+    const { orderId, shipId } = await shipAnOrder('YTO', () => stack.emulator.setFault({ platform: 'taobao', mode: 'unavailable', count: 1 }));
+    expect(stack.emulator.tmc.confirmed().find((c) => c.id === shipId)?.deliveries).toBe(2);
+    expect(await orderRow(orderId)).toEqual({ status: 'shipped', logistics: { company: 'YTO', trackingNumber: expect.stringMatching(/^YT\d{12}$/) } });
+    const stored = await stack.server.database.query<{ deliveries: number; notes: number }>(
+      `select (select count(*)::int from inbound_deliveries where store_id = $1 and dedupe_key = $2) as deliveries,
+              (select count(*)::int from messages where store_id = $1 and body like $3) as notes`,
+      [STORE, `taobao:tmc:${shipId}`, `卖家已发货 · 订单 ${orderId}%`],
+    );
+    expect(stored).toEqual([{ deliveries: 1, notes: 1 }]);
   });
 });

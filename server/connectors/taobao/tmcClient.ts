@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { RawData } from 'ws';
+import type { InboundEvent } from '../../../shared';
 import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSubscription } from '../types';
 import { parseJsonLosslessly } from '../json';
 import { closeSocket, rawDataToString } from '../websocket';
@@ -7,7 +8,8 @@ import { taobaoCredentialsSchema } from './credentials';
 import type { TaobaoCredentials } from './credentials';
 import { TMC_DEFAULT_GROUP, tmcMessageFrameSchema } from './frames';
 import type { TmcConfirmFrame } from './frames';
-import { mapTmcMessage, reviewEvent, tmcDedupeKey } from './mapping';
+import { fetchTradeLogistics, shippedTradeId, withLogistics } from './logistics';
+import { TAOBAO_TOPICS, mapTmcMessage, reviewEvent, tmcDedupeKey } from './mapping';
 import { topSign } from './sign';
 import { fetchTradeRate } from './topApi';
 
@@ -18,7 +20,8 @@ import { fetchTradeRate } from './topApi';
  * and the dedupe key (the TMC message id) keeps a redelivery from being stored twice.
  *
  * - Malformed frames or content: `sink.reject` and confirm, so one bad message never loops.
- * - A delivery or review lookup that fails: not confirmed; TMC redelivers it later.
+ * - A delivery, review lookup or (ship message) logistics lookup that fails: not confirmed;
+ *   TMC redelivers it later. A logistics lookup Taobao refuses stores the order without them.
  * - Connection lost or refused: reconnect with exponential backoff (capped, with jitter).
  * - Messages are handled one at a time, in arrival order.
  */
@@ -27,7 +30,7 @@ export interface TmcClientOptions {
   /** First reconnect delay; doubles per failed attempt up to `maxBackoffMs`. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Deadline for one TOP call made while handling a message (review lookup). */
+  /** Deadline for one TOP call made while handling a message (review or logistics lookup). */
   apiTimeoutMs?: number;
 }
 
@@ -130,7 +133,9 @@ export function subscribeTmc(
       return;
     }
     if (mapped.kind === 'events') {
-      await sink.deliver({ events: mapped.events, ignored: mapped.ignored });
+      const events = message.topic === TAOBAO_TOPICS.tradeSellerShip ? await withShipment(mapped.events) : mapped.events;
+      if (events === null) return; // lookup failed for now: unconfirmed, TMC redelivers
+      await sink.deliver({ events, ignored: mapped.ignored });
       confirm(ws, message.id);
       return;
     }
@@ -154,6 +159,25 @@ export function subscribeTmc(
       await sink.deliver({ events: [reviewEvent(mapped.lookup, lookup.rate)], ignored: [] });
     }
     confirm(ws, message.id);
+  };
+
+  /**
+   * A ship message names no carrier: read it (taobao.logistics.orders.get) within the same
+   * deadline as a review lookup. A refusal (no permission, trade not visible …) still stores
+   * the order event, without logistics, and says so in the log; an outage or timeout answers
+   * null so that the message stays unconfirmed and TMC brings it again.
+   */
+  const withShipment = async (events: InboundEvent[]): Promise<InboundEvent[] | null> => {
+    const tid = shippedTradeId(events);
+    if (tid === null) return events;
+    const lookup = await fetchTradeLogistics(credentials, tid, timeoutSignal(apiTimeoutMs, inFlight.signal));
+    if (lookup.ok) return withLogistics(events, lookup.logistics);
+    if (lookup.permanent) {
+      log.warn('logistics lookup refused; the order is stored without carrier and tracking number', { storeId: store.id, tid, reason: lookup.reason });
+      return events;
+    }
+    log.warn('logistics lookup failed; TMC will redeliver', { storeId: store.id, tid, reason: lookup.reason });
+    return null;
   };
 
   connect();
