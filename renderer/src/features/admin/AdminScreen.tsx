@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Badge, Button, CopyButton, Group, Paper, ScrollArea,
 import { IconCheck, IconCopy, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminStore, PlatformForm } from '../../../../shared';
+import type { AdminStore, PlatformForm, StoreAuthorization } from '../../../../shared';
 import type { SessionRow } from '../../db';
 import { PlatformBadge } from '../inbox/PlatformBadge';
 import { AdminApiError, fetchPlatformForms, fetchStores } from './adminApi';
@@ -100,7 +100,10 @@ function StoresSection({ session }: { session: SessionRow }) {
                 <Text size="sm">{store.currency}</Text>
               </Table.Td>
               <Table.Td>
-                <ConnectionState store={store} />
+                <Stack gap={4} align="flex-start">
+                  <ConnectionState store={store} />
+                  {store.authorization && <AuthorizationState authorization={store.authorization} />}
+                </Stack>
               </Table.Td>
               <Table.Td maw={360}>
                 {store.webhookUrl ? (
@@ -171,5 +174,49 @@ function ConnectionState({ store }: { store: AdminStore }) {
     <Badge color="teal" variant="light" style={{ textTransform: 'none' }}>{t('admin.stores.live')}</Badge>
   ) : (
     <Badge color="orange" variant="light" style={{ textTransform: 'none' }}>{t('admin.stores.notLive')}</Badge>
+  );
+}
+
+/** The platform authorization (OAuth token) of a store: state badge, expiry and renewal dates. */
+function AuthorizationState({ authorization }: { authorization: StoreAuthorization }) {
+  const { t, i18n } = useTranslation();
+  const date = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const badge =
+    authorization.state === 'reauthorize' ? (
+      <Badge color="red" variant="filled" style={{ textTransform: 'none' }} data-testid="store-auth-reauthorize">
+        {t('admin.stores.authReauthorize')}
+      </Badge>
+    ) : authorization.state === 'expiring' ? (
+      <Badge color="yellow" variant="light" style={{ textTransform: 'none' }} data-testid="store-auth-expiring">
+        {t('admin.stores.authExpiring')}
+      </Badge>
+    ) : (
+      <Badge color="teal" variant="light" style={{ textTransform: 'none' }} data-testid="store-auth-ok">
+        {t('admin.stores.authOk')}
+      </Badge>
+    );
+  const details = [
+    authorization.expiresAt ? t('admin.stores.authExpires', { date: date(authorization.expiresAt) }) : t('admin.stores.authNoExpiry'),
+    authorization.renewable && authorization.refreshExpiresAt ? t('admin.stores.authRefreshExpires', { date: date(authorization.refreshExpiresAt) }) : null,
+    authorization.lastRefreshAt ? t('admin.stores.authRenewed', { date: date(authorization.lastRefreshAt) }) : null,
+    authorization.renewable ? null : t('admin.stores.authNotRenewable'),
+  ].filter((part): part is string => part !== null);
+  return (
+    <Stack gap={2} data-testid="store-authorization">
+      {badge}
+      <Text size="xs" c="dimmed" data-testid="store-auth-expiry">
+        {details.join(' · ')}
+      </Text>
+      {authorization.state === 'reauthorize' && (
+        <Text size="xs" c="red" maw={320}>
+          {t('admin.stores.authReauthorizeHint')}
+        </Text>
+      )}
+      {authorization.lastError && (
+        <Text size="xs" c="dimmed" maw={320} lineClamp={2} title={authorization.lastError} data-testid="store-auth-error">
+          {authorization.lastError}
+        </Text>
+      )}
+    </Stack>
   );
 }
