@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PresenceEvents, SyncEvents, mutationPayloadSchema, storeStream, type MutationPayload, type Store, type User } from '../../shared';
+import { changeSchema } from '../../shared';
 import { TEST_PLATFORM } from '../testing/test-connector';
 import { chatEvent, startTestServer, type SyncClient, type TestServer } from '../testing/test-server';
 
@@ -16,7 +17,7 @@ import { chatEvent, startTestServer, type SyncClient, type TestServer } from '..
  * Store B's data carries marker strings; every byte the agent receives is searched for them.
  */
 
-const MARK = { nick: 'LEAKNICK-b7', body: 'LEAKBODY-b7', reply: 'LEAKREPLY-b7', storeName: 'LEAKSTORE-b7', phone: '13900001111', email: 'leak-b7@example.com', viewName: 'LEAKVIEW-b7' };
+const MARK = { nick: 'LEAKNICK-b7', body: 'LEAKBODY-b7', reply: 'LEAKREPLY-b7', storeName: 'LEAKSTORE-b7', phone: '13900001111', email: 'leak-b7@example.com', viewName: 'LEAKVIEW-b7', review: 'LEAKREVIEW-b7' };
 const MARKERS = Object.values(MARK);
 
 interface Ctx {
@@ -78,6 +79,29 @@ const FOREIGN_MUTATIONS: Record<string, (ctx: Ctx) => unknown> = {
     storeId: c.storeB.id,
     product: { title: 'leak product', sku: null, price: '1.00', imageUrl: null, url: null, status: 'active' },
   }),
+};
+
+/**
+ * Every synced entity and the streams it travels in; the pull and push checks below cover
+ * each stream kind, so a classified entity is covered. A new entity fails the test until
+ * it is added here.
+ */
+const ENTITY_STREAMS: Record<string, string> = {
+  store: 'team',
+  user: 'team',
+  settings: 'team',
+  customer: 'store:<id>',
+  conversation: 'store:<id>',
+  message: 'store:<id>',
+  order: 'store:<id>',
+  product: 'store:<id>',
+  storeSettings: 'store:<id>',
+  /** Buyer text and pictures: store B's reviews must never reach store A's agent (pushes test). */
+  review: 'store:<id>',
+  quickReply: 'team, store:<id> or user:<id> by scope',
+  complianceTerm: 'team or store:<id> by scope',
+  savedView: 'user:<id>',
+  readMark: 'user:<id>',
 };
 
 type RouteCase =
@@ -171,6 +195,8 @@ describe('cross-store leak test: an agent of store A receives nothing of store B
     expect(types.filter((type) => !(type in FOREIGN_MUTATIONS))).toEqual([]);
     const routes = server.routes.map((route) => `${route.method} ${route.url}`);
     expect(routes.filter((route) => !(route in ROUTES))).toEqual([]);
+    const entities = changeSchema.options.map((option) => option.shape.entity.value);
+    expect(entities.filter((entity) => !(entity in ENTITY_STREAMS))).toEqual([]);
   });
 
   it('pulls: every stream the agent may not read is refused, whatever exists in the change feed', async () => {
@@ -253,6 +279,23 @@ describe('cross-store leak test: an agent of store A receives nothing of store B
     });
     expect(ack).toMatchObject({ status: 'applied' });
     await server.deliver(ctx.storeB, [chatEvent({ customer: { platformUserId: 'buyer-b2', nickname: MARK.nick, locale: null, email: null }, body: MARK.body })]);
+    // A review in store B: its text and picture URL carry a marker (the review entity).
+    const reviewDelivery = await server.deliver(ctx.storeB, [
+      {
+        type: 'review.received',
+        dedupeKey: `leak-review-${randomUUID()}`,
+        customer: { platformUserId: 'buyer-b3', nickname: MARK.nick, locale: null, email: null },
+        platformReviewId: 'leak-review-1',
+        rating: 1,
+        body: MARK.review,
+        productTitle: MARK.review,
+        platformOrderId: null,
+        sentAt: new Date().toISOString(),
+        images: [{ url: `https://img.example.com/${MARK.review}.jpg` }],
+      },
+    ]);
+    expect(reviewDelivery.status).toBe(200);
+    expect((await server.database.query('SELECT 1 FROM reviews WHERE store_id = $1', [ctx.storeB.id])).length).toBe(1);
     // A barrier: store A's next change reaches the agent after store B's (one process, commit order).
     await server.deliver(ctx.storeA, [chatEvent({ customer: { platformUserId: 'buyer-a', nickname: 'A buyer', locale: null, email: null }, body: 'barrier A' })]);
     await agentClient.waitForChange((c) => c.entity === 'message' && c.data.body === 'barrier A');
