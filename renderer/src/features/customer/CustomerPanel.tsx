@@ -213,8 +213,12 @@ function OrderCard({ item, conversation, onSend }: { item: CustomerOrder; conver
       {order.logistics && (
         <Group gap={6} mt={6} wrap="nowrap" data-testid="order-logistics">
           <IconTruckDelivery size={14} style={{ flexShrink: 0 }} />
-          <Text size="xs" truncate="end" dir="auto" data-testid="order-carrier">
+          {/* The carrier stands out and a dot parts it from the number: "SF Express · SF6782…" reads as two things. */}
+          <Text size="xs" fw={500} truncate="end" dir="auto" style={{ flexShrink: 0, maxWidth: '45%' }} data-testid="order-carrier">
             {carrierName(order.logistics.company, i18n.language)}
+          </Text>
+          <Text size="xs" c="dimmed" aria-hidden style={{ flexShrink: 0 }}>
+            ·
           </Text>
           <Text size="xs" ff="monospace" truncate="end" title={t('customer.trackingNumber')} data-testid="order-tracking-number">
             {order.logistics.trackingNumber}
