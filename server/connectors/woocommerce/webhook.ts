@@ -8,7 +8,8 @@ import { isValidWooCommerceSignature, isWooCommercePing } from './signature';
 
 /**
  * Inbound WooCommerce webhooks: POST /webhooks/woocommerce/<storeId>. The owner pastes that
- * URL as the Delivery URL of webhooks for "Order created" and "Order updated", API version
+ * URL as the Delivery URL of webhooks for "Order created" and "Order updated" (and "Product
+ * created / updated / deleted" to fill the product catalogue), API version
  * WP REST API v3, with the store's secret.
  */
 export const woocommerceWebhook: WebhookHandler<WooCommerceCredentials> = {
