@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mutationSchema, productCard, storeStream, type Change, type Product } from '../../../shared';
+import { mutationSchema, productCard, storeStream, type Change, type Order, type Product } from '../../../shared';
 import { uniqueDbName } from '../test/fixtures';
 import { applyChanges } from './applyChanges';
 import { openDurableDb, type HuixinDb } from './database';
 import { listOutbox, sendCard } from './outbox';
-import { loadStoreProducts, saveProduct } from './products';
+import { loadStoreProducts, orderLineCard, saveProduct } from './products';
 import { dropStoreStreams } from './security';
 
 const opened: HuixinDb[] = [];
@@ -72,5 +72,29 @@ describe('product catalogue in the cache', () => {
     const messageId = await sendCard(db, 'conv-1', card);
     const [row] = await listOutbox(db);
     expect(row?.mutation.payload).toEqual({ type: 'message.send', conversationId: 'conv-1', messageId, body: '🛍 明前龙井\nSKU LJ\nCNY 168.00', card });
+  });
+
+  it("makes an order line's card from the catalogue entry when known, else from the line itself", async () => {
+    const db = freshDb();
+    await applyChanges(db, storeStream('s1'), changes('s1', [product('a', 's1', { platformProductId: '8001', title: 'Carbon Poles', price: '64.00', imageUrl: 'https://img.example.com/p.jpg' })]));
+    const order: Order = {
+      id: 'o1',
+      storeId: 's1',
+      customerId: 'c1',
+      platformOrderId: '1001',
+      status: 'paid',
+      currency: 'USD',
+      totalAmount: '70.00',
+      items: [
+        { title: 'Carbon Poles (Black)', sku: 'POLE', quantity: 1, unitPrice: '59.00', platformProductId: '8001' },
+        { title: '安吉白茶', sku: 'AJ-125', quantity: 1, unitPrice: '11.00' },
+      ],
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    };
+    const [known, unknown] = [order.items[0], order.items[1]];
+    if (!known || !unknown) throw new Error('two lines');
+    expect(await orderLineCard(db, order, known)).toMatchObject({ type: 'product', title: 'Carbon Poles', price: '64.00', imageUrl: 'https://img.example.com/p.jpg', platformProductId: '8001' });
+    expect(await orderLineCard(db, order, unknown)).toEqual({ type: 'product', platformProductId: 'sku:AJ-125', title: '安吉白茶', sku: 'AJ-125', price: '11.00', currency: 'USD', imageUrl: null, url: null });
   });
 });

@@ -1,6 +1,6 @@
-import type { Currency, MutationPayload, Product, ProductDraft } from '../../../shared';
+import { catalogueKeyOf, productCard, type Currency, type MessageCard, type MutationPayload, type Order, type OrderItem, type Product, type ProductDraft } from '../../../shared';
 import type { HuixinDb } from './database';
-import { enqueueMutation } from './outbox';
+import { enqueueMutation, sendCard } from './outbox';
 import type { OutboxRow } from './schema';
 
 /**
@@ -46,6 +46,22 @@ export async function loadStoreProducts(db: HuixinDb, storeId: string, currency:
     db.outbox.filter((row) => row.conversationId === null).toArray(),
   ]);
   return overlayProducts(rows, outbox, storeId, currency, now.toISOString());
+}
+
+/**
+ * The card of one line of an order: the catalogue's entry for it when the cache has one
+ * (picture, link, current price), else what the order says (title, SKU, unit price).
+ */
+export async function orderLineCard(db: HuixinDb, order: Order, line: OrderItem): Promise<MessageCard> {
+  const key = catalogueKeyOf(line);
+  const known = (await db.products.where('storeId').equals(order.storeId).toArray()).find((product) => product.platformProductId === key);
+  if (known) return productCard(known);
+  return { type: 'product', platformProductId: key, title: line.title, sku: line.sku, price: line.unitPrice, currency: order.currency, imageUrl: null, url: null };
+}
+
+/** Sends one order line as a product card (customer panel). */
+export async function sendOrderLineCard(db: HuixinDb, conversationId: string, order: Order, line: OrderItem): Promise<string> {
+  return sendCard(db, conversationId, await orderLineCard(db, order, line));
 }
 
 /** Owner/lead: adds (new id) or edits a catalogue entry; the server checks the role again. */

@@ -1,11 +1,11 @@
 import { ActionIcon, Badge, Box, Button, Center, CopyButton, Divider, Group, Paper, ScrollArea, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconCheck, IconCopy, IconLinkOff, IconSend, IconTruckDelivery } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconLinkOff, IconSend, IconShoppingBag, IconTruckDelivery } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canReply, capabilitiesOf, carrierName, orderCard, type Conversation, type Order } from '../../../../shared';
+import { canReply, capabilitiesOf, carrierName, orderCard, type Conversation, type Order, type OrderItem } from '../../../../shared';
 import { cacheDb, durableDb } from '../../app/database';
 import { syncClient } from '../../app/syncClient';
-import { loadCustomerPanel, sendCard, unlinkCustomer, type CustomerOrder, type CustomerThread, type SessionRow } from '../../db';
+import { loadCustomerPanel, sendCard, sendOrderLineCard, unlinkCustomer, type CustomerOrder, type CustomerThread, type SessionRow } from '../../db';
 import { loadCustomerReviews, type CustomerReview } from '../../db';
 import { Stars } from '../conversation/ReviewCard';
 import { useLiveQuery } from '../../db/hooks';
@@ -115,7 +115,13 @@ export function CustomerPanel({ conversationId, session, onOpenConversation }: C
             </Text>
           )}
           {data.orders.map((item) => (
-            <OrderCard key={item.order.id} item={item} conversation={conversation} onSend={(order) => act(sendCard(durableDb, conversation.id, orderCard(order)))} />
+            <OrderCard
+              key={item.order.id}
+              item={item}
+              conversation={conversation}
+              onSend={(order) => act(sendCard(durableDb, conversation.id, orderCard(order)))}
+              onSendLine={(order, line) => act(sendOrderLineCard(durableDb, conversation.id, order, line))}
+            />
           ))}
         </Section>
 
@@ -170,7 +176,15 @@ function Section({ title, count, testId, children }: { title: string; count: num
   );
 }
 
-function OrderCard({ item, conversation, onSend }: { item: CustomerOrder; conversation: Conversation; onSend: (order: Order) => void }) {
+interface OrderCardProps {
+  item: CustomerOrder;
+  conversation: Conversation;
+  onSend: (order: Order) => void;
+  /** Sends one line of the order as a product card. */
+  onSendLine: (order: Order, line: OrderItem) => void;
+}
+
+function OrderCard({ item, conversation, onSend, onSendLine }: OrderCardProps) {
   const { t, i18n } = useTranslation();
   const { order, store } = item;
   const platform = store?.platform;
@@ -204,9 +218,18 @@ function OrderCard({ item, conversation, onSend }: { item: CustomerOrder; conver
                 </Text>
               )}
             </Text>
-            <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-              {line.quantity} × {formatMoney(line.unitPrice, order.currency, i18n.language)}
-            </Text>
+            <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+              <Text size="xs" c="dimmed">
+                {line.quantity} × {formatMoney(line.unitPrice, order.currency, i18n.language)}
+              </Text>
+              {sendable && line.title.trim() !== '' && (
+                <Tooltip label={t('customer.sendProductCard')} withArrow>
+                  <ActionIcon size="xs" variant="subtle" aria-label={t('customer.sendProductCard')} onClick={() => onSendLine(order, line)} data-testid="send-line-card">
+                    <IconShoppingBag size={12} />
+                  </ActionIcon>
+                </Tooltip>
+              )}
+            </Group>
           </Group>
         ))}
       </Stack>
