@@ -52,7 +52,7 @@ describe('reviews: card, pictures, reply, customer panel', () => {
     expect(await image.getAttribute('referrerpolicy')).toBe('no-referrer');
     expect(await image.getAttribute('loading')).toBe('lazy');
     // The picture really loads (the emulator serves it; the CSP lets it in).
-    await eventually('the picture loaded', async () => ((await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)) ? true : undefined));
+    await eventually('the picture loaded', async () => ((await image.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0)) ? true : undefined));
 
     await thumbnails.first().click();
     const modal = mei.getByTestId('review-image-modal');
