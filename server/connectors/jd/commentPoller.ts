@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InboundEvent } from '../../../shared';
 import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSubscription } from '../types';
 import { describeZodError } from '../json';
+import { logFailedRound, startPollLoop } from '../pollLoop';
 import { enteredTokenOnly } from '../tokens/types';
 import { jdCredentialsSchema } from './credentials';
 import type { JdCredentials } from './credentials';
@@ -59,12 +60,8 @@ export function subscribeJdCommentPolling(
   const overlapMs = 2 * intervalMs;
   const apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
   let cursor = new Date(now().getTime() - (options.lookbackMs ?? 86_400_000));
-  let closed = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let running: Promise<void> = Promise.resolve();
-  const inFlight = new AbortController();
 
-  const pollOnce = async (): Promise<void> => {
+  const pollOnce = async (inFlight: AbortSignal): Promise<void> => {
     const windowEnd = now();
     const windowStart = new Date(Math.min(cursor.getTime(), windowEnd.getTime()) - overlapMs);
     for (let page = 1; page <= MAX_PAGES; page++) {
@@ -73,16 +70,10 @@ export function subscribeJdCommentPolling(
         tokens,
         JD_COMMENTS_METHOD,
         { beginTime: josTime(windowStart), endTime: josTime(windowEnd), score: 0, page, pageSize: PAGE_SIZE },
-        AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight.signal]),
+        AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight]),
       );
       if (!answer.ok) {
-        const details = { storeId: store.id, reason: answer.reason };
-        if ('reauthorize' in answer && answer.reauthorize) {
-          log.error('JD authorization expired; not reading comments until the store is re-authorized', details);
-          return;
-        }
-        if (answer.permanent) log.error('JOS comment search refused; asking again next round', details);
-        else log.warn('JOS comment search failed; asking again next round', details);
+        logFailedRound(log, store.id, 'JOS comment search', answer);
         return;
       }
       const result = answerSchema.safeParse(answer.body[josResponseKey(JD_COMMENTS_METHOD)]);
@@ -109,24 +100,10 @@ export function subscribeJdCommentPolling(
     cursor = windowEnd;
   };
 
-  const schedule = (delayMs: number): void => {
-    if (closed) return;
-    timer = setTimeout(() => {
-      timer = null;
-      running = pollOnce()
-        .catch((error: unknown) => log.warn('JD comment poll failed; asking again next round', { storeId: store.id, error: String(error) }))
-        .finally(() => schedule(intervalMs));
-    }, delayMs);
-  };
   log.info('polling JD comments through JOS', { storeId: store.id, everySeconds: credentials.pollSeconds });
-  schedule(0);
-
-  return {
-    async close(): Promise<void> {
-      closed = true;
-      if (timer !== null) clearTimeout(timer);
-      inFlight.abort();
-      await running;
-    },
-  };
+  return startPollLoop({
+    intervalMs,
+    round: pollOnce,
+    onError: (error) => log.warn('JD comment poll failed; asking again next round', { storeId: store.id, error: String(error) }),
+  });
 }

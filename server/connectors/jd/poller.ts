@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { IgnoredEvent, InboundEvent } from '../../../shared';
 import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSubscription } from '../types';
 import { describeZodError } from '../json';
+import { logFailedRound, startPollLoop } from '../pollLoop';
 import { jdCredentialsSchema } from './credentials';
 import type { JdCredentials } from './credentials';
 import { enteredTokenOnly } from '../tokens/types';
@@ -52,12 +53,8 @@ export function subscribeJdPolling(store: ConnectorStore<JdCredentials>, sink: M
   const overlapMs = 2 * intervalMs;
   const apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
   let cursor = new Date(now().getTime() - (options.lookbackMs ?? 3_600_000));
-  let closed = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let running: Promise<void> = Promise.resolve();
-  const inFlight = new AbortController();
 
-  const pollOnce = async (): Promise<void> => {
+  const pollOnce = async (inFlight: AbortSignal): Promise<void> => {
     const windowEnd = now();
     const windowStart = new Date(Math.min(cursor.getTime(), windowEnd.getTime()) - overlapMs);
     for (let page = 1; page <= MAX_PAGES; page++) {
@@ -74,20 +71,10 @@ export function subscribeJdPolling(store: ConnectorStore<JdCredentials>, sink: M
           page_size: String(PAGE_SIZE),
           date_type: 0,
         },
-        AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight.signal]),
+        AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight]),
       );
       if (!answer.ok) {
-        const details = { storeId: store.id, reason: answer.reason };
-        // Authorization gone: the token manager answers without calling JOS, so each round
-        // costs nothing at JD; the cursor stays, and the first round after the owner enters
-        // new tokens reads every order changed meanwhile.
-        if ('reauthorize' in answer && answer.reauthorize) {
-          log.error('JD authorization expired; not asking JOS until the store is re-authorized', details);
-          return;
-        }
-        // A permanent refusal (token expired, no permission) needs the owner: logged as an error, still retried.
-        if (answer.permanent) log.error('JOS order search refused; asking again next round', details);
-        else log.warn('JOS order search failed; asking again next round', details);
+        logFailedRound(log, store.id, 'JOS order search', answer);
         return;
       }
       const result = resultSchema.safeParse(answer.body[josResponseKey(METHOD)]);
@@ -114,24 +101,10 @@ export function subscribeJdPolling(store: ConnectorStore<JdCredentials>, sink: M
     cursor = windowEnd;
   };
 
-  const schedule = (delayMs: number): void => {
-    if (closed) return;
-    timer = setTimeout(() => {
-      timer = null;
-      running = pollOnce()
-        .catch((error: unknown) => log.warn('JD poll failed; asking again next round', { storeId: store.id, error: String(error) }))
-        .finally(() => schedule(intervalMs));
-    }, delayMs);
-  };
   log.info('polling JD orders through JOS', { storeId: store.id, everySeconds: credentials.pollSeconds });
-  schedule(0);
-
-  return {
-    async close(): Promise<void> {
-      closed = true;
-      if (timer !== null) clearTimeout(timer);
-      inFlight.abort();
-      await running;
-    },
-  };
+  return startPollLoop({
+    intervalMs,
+    round: pollOnce,
+    onError: (error) => log.warn('JD poll failed; asking again next round', { storeId: store.id, error: String(error) }),
+  });
 }

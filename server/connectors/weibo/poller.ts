@@ -1,6 +1,7 @@
 import type { IgnoredEvent, InboundEvent } from '../../../shared';
 import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSubscription } from '../types';
 import { describeZodError } from '../json';
+import { logFailedRound, startPollLoop } from '../pollLoop';
 import { enteredTokenOnly } from '../tokens/types';
 import { callWeiboWithToken, weiboUrl } from './api';
 import { weiboCredentialsSchema } from './credentials';
@@ -40,29 +41,17 @@ export function subscribeWeiboComments(
   const tokens = store.tokens ?? enteredTokenOnly(credentials.accessToken);
   const apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
   let sinceId = '0';
-  let closed = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let running: Promise<void> = Promise.resolve();
-  const inFlight = new AbortController();
 
-  const pollOnce = async (): Promise<void> => {
+  const pollOnce = async (inFlight: AbortSignal): Promise<void> => {
     const answer = await callWeiboWithToken(
       tokens,
       (token) => weiboUrl(credentials.apiUrl, '2/comments/to_me.json', { access_token: token, since_id: sinceId, count: String(PAGE_SIZE) }),
       { method: 'GET' },
-      AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight.signal]),
+      AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight]),
       'comments/to_me',
     );
     if (!answer.ok) {
-      const details = { storeId: store.id, reason: answer.reason };
-      // Authorization gone: the token manager answers without calling Weibo; the cursor stays.
-      if ('reauthorize' in answer && answer.reauthorize) {
-        log.error('Weibo authorization expired; not reading comments until the store is re-authorized', details);
-        return;
-      }
-      // A permanent refusal (token expired, no permission) needs the owner: logged as an error, still retried.
-      if (answer.permanent) log.error('Weibo comments/to_me refused; asking again next round', details);
-      else log.warn('Weibo comments/to_me failed; asking again next round', details);
+      logFailedRound(log, store.id, 'Weibo comments/to_me', answer);
       return;
     }
     const list = commentListSchema.safeParse(answer.body);
@@ -88,24 +77,10 @@ export function subscribeWeiboComments(
     sinceId = newest;
   };
 
-  const schedule = (delayMs: number): void => {
-    if (closed) return;
-    timer = setTimeout(() => {
-      timer = null;
-      running = pollOnce()
-        .catch((error: unknown) => log.warn('Weibo comment poll failed; asking again next round', { storeId: store.id, error: String(error) }))
-        .finally(() => schedule(credentials.pollSeconds * 1000));
-    }, delayMs);
-  };
   log.info('reading Weibo comments through comments/to_me', { storeId: store.id, everySeconds: credentials.pollSeconds });
-  schedule(0);
-
-  return {
-    async close(): Promise<void> {
-      closed = true;
-      if (timer !== null) clearTimeout(timer);
-      inFlight.abort();
-      await running;
-    },
-  };
+  return startPollLoop({
+    intervalMs: credentials.pollSeconds * 1000,
+    round: pollOnce,
+    onError: (error) => log.warn('Weibo comment poll failed; asking again next round', { storeId: store.id, error: String(error) }),
+  });
 }
