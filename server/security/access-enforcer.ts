@@ -70,11 +70,7 @@ export class AccessEnforcer {
     const sockets = [...this.io.of('/').sockets.values()].filter((socket) => socket.data?.sessionId);
     if (sockets.length === 0) return;
     const sessionIds = [...new Set(sockets.map((socket) => socket.data.sessionId))];
-    const rows = await this.db.query<SessionStateRow>(
-      `SELECT u.*, s.id AS session_id, s.revoked, s.expires_at <= now() AS expired
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY($1::text[])`,
-      [sessionIds],
-    );
+    const rows = await this.db.query<SessionStateRow>(SESSION_STATE_SQL, [sessionIds]);
     const bySession = new Map(rows.map((row) => [row.session_id, row]));
     const streamsByUser = new Map<string, Promise<Set<string>>>();
     const readable = (user: User) => {
@@ -86,13 +82,16 @@ export class AccessEnforcer {
       return streams;
     };
 
+    const cut = (socket: (typeof sockets)[number], reason: RevocationReason): void => {
+      revoke(socket, { reason, streams: [] });
+      socket.disconnect(true);
+      this.log.info('socket cut', { user: socket.data.user.id, reason });
+    };
     for (const socket of sockets) {
       const row = bySession.get(socket.data.sessionId);
       const reason = row ? deadReason(row) : 'session_revoked';
       if (reason) {
-        revoke(socket, { reason, streams: [] });
-        socket.disconnect(true);
-        this.log.info('socket cut', { user: socket.data.user.id, reason });
+        cut(socket, reason);
         continue;
       }
       if (!row) continue;
@@ -101,12 +100,23 @@ export class AccessEnforcer {
       const allowed = await readable(user);
       const lost = [...socket.rooms].filter((room) => room.startsWith('store:') && !allowed.has(room));
       if (lost.length === 0) continue;
+      // The grants were read after the account: a removal committed in between takes the
+      // grants with it, so look at the account again and give the agent the real reason.
+      const [now] = await this.db.query<SessionStateRow>(SESSION_STATE_SQL, [[socket.data.sessionId]]);
+      const deadNow = now ? deadReason(now) : 'session_revoked';
+      if (deadNow) {
+        cut(socket, deadNow);
+        continue;
+      }
       revoke(socket, { reason: 'streams_revoked', streams: lost });
       for (const room of lost) await socket.leave(room);
       this.log.info('streams closed', { user: user.id, streams: lost });
     }
   }
 }
+
+const SESSION_STATE_SQL = `SELECT u.*, s.id AS session_id, s.revoked, s.expires_at <= now() AS expired
+   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY($1::text[])`;
 
 function deadReason(row: SessionStateRow): RevocationReason | null {
   if (row.removed_at) return 'account_removed';
