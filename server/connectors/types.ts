@@ -87,6 +87,18 @@ export interface MessageServiceSink {
   deliver(batch: { events: InboundEvent[]; ignored: IgnoredEvent[] }): Promise<void>;
   /** A native message that could not be parsed: logged, confirmed, never retried forever. */
   reject(reason: string, raw: string): void;
+  /**
+   * Where a poller read up to, kept across restarts (the server gives its database; absent,
+   * a poller keeps its cursor in memory and looks back a fixed time after a restart).
+   */
+  cursors?: PollCursors;
+}
+
+/** A poller's saved positions, one per source it reads (e.g. "orders", "comments"). */
+export interface PollCursors {
+  load(source: string): Promise<string | null>;
+  /** Called only after everything up to `value` was delivered. */
+  save(source: string, value: string): Promise<void>;
 }
 
 export interface MessageServiceSubscription {

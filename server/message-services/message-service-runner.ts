@@ -1,4 +1,5 @@
 import { localLeases, type Leases } from '../cluster/leases';
+import { pollCursorsFor } from './poll-cursors';
 import type { MessageServiceSubscription } from '../connectors/types';
 import { InvalidEventsError, type IngestService } from '../ingest/ingest-service';
 import type { Logger } from '../logger';
@@ -95,6 +96,7 @@ export async function startMessageServices(
             }
           },
           reject: (reason, raw) => storeLog.warn('message rejected by the connector', { reason, raw: raw.slice(0, 500) }),
+          cursors: pollCursorsFor(db, store.id),
         },
         storeLog,
       );

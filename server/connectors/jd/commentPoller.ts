@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { InboundEvent } from '../../../shared';
 import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSubscription } from '../types';
 import { describeZodError } from '../json';
-import { logFailedRound, startPollLoop } from '../pollLoop';
+import { logFailedRound, startPollLoop, timeWindowCursor } from '../pollLoop';
 import { enteredTokenOnly } from '../tokens/types';
 import { jdCredentialsSchema } from './credentials';
 import type { JdCredentials } from './credentials';
@@ -16,9 +16,10 @@ import { josTime } from './sign';
  * jingdong.pop.PopCommentJsfService.getVenderCommentsForJos for the comments created in a
  * window (beginTime/endTime, GMT+8) that overlaps the previous one by two intervals; each
  * comment is one dedupe key, so a re-read is stored once. The cursor moves only after every
- * page was delivered; a failed page is asked again next round. After a restart the first
- * window looks back one day (comments are fewer and less urgent than orders, and a buyer
- * may write one long after the order).
+ * page was delivered, and saved (poll_cursors), so a restart resumes where the last stored
+ * round ended, a long outage read back a day at a time. A new store's first window looks
+ * back one day (comments are fewer and less urgent than orders, and a buyer may write one
+ * long after the order).
  *
  * Answer (public SDK, PopPopCommentJsfServiceGetVenderCommentsForJosResponse):
  * `…_responce: { comments: PopCommentJosVo[], totalItem, page, resultCode, resultMsg }`.
@@ -59,11 +60,18 @@ export function subscribeJdCommentPolling(
   const intervalMs = credentials.pollSeconds * 1000;
   const overlapMs = 2 * intervalMs;
   const apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
-  let cursor = new Date(now().getTime() - (options.lookbackMs ?? 86_400_000));
+  const cursor = timeWindowCursor({
+    cursors: sink.cursors,
+    source: 'comments',
+    lookbackMs: options.lookbackMs ?? 86_400_000,
+    overlapMs,
+    maxWindowMs: 86_400_000,
+    now,
+  });
 
-  const pollOnce = async (inFlight: AbortSignal): Promise<void> => {
-    const windowEnd = now();
-    const windowStart = new Date(Math.min(cursor.getTime(), windowEnd.getTime()) - overlapMs);
+  const pollOnce = async (inFlight: AbortSignal): Promise<void | 'again'> => {
+    const window = await cursor.next();
+    const [windowStart, windowEnd] = [window.start, window.end];
     for (let page = 1; page <= MAX_PAGES; page++) {
       const answer = await callJosWithToken(
         credentials,
@@ -97,7 +105,8 @@ export function subscribeJdCommentPolling(
       const total = result.data.totalItem ?? 0;
       if (comments.length < PAGE_SIZE || page * PAGE_SIZE >= total) break;
     }
-    cursor = windowEnd;
+    await cursor.advance(window);
+    return window.catchingUp ? 'again' : undefined;
   };
 
   log.info('polling JD comments through JOS', { storeId: store.id, everySeconds: credentials.pollSeconds });

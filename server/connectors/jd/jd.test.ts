@@ -139,6 +139,43 @@ describe('JD orders polled into the real server and database', () => {
     await eventually(async () => (await orderStatus(second.orderId)) === 'paid', 'the order after a refusal');
   }, 60_000);
 
+  it('saves where it read up to in the database, so a restart resumes there', async () => {
+    await eventually(async () => {
+      const rows = await server.database.query<{ value: string }>("select value from poll_cursors where store_id = $1 and source = 'orders'", [STORE]);
+      const saved = rows[0] ? Date.parse(rows[0].value) : Number.NaN;
+      return Math.abs(Date.now() - saved) < 60_000;
+    }, 'the saved order cursor');
+  });
+
+  it('after a long outage, reads the whole gap from the saved cursor in windows one after another', async () => {
+    const placed = await emulator.placeOrder({ storeId: STORE });
+    await emulator.advanceOrder({ storeId: STORE, orderId: placed.orderId ?? '', step: 'pay' });
+    const downSince = new Date(Date.now() - 10 * 60_000).toISOString();
+    const fiveHoursLater = () => new Date(Date.now() + 5 * 3_600_000);
+    const store: ConnectorStore = { id: STORE, platform: 'jd', name: '小厨电器', currency: 'CNY', credentials: emulator.credentialsFor(STORE) };
+    const pollWith = async (saved: Map<string, string>) => {
+      const seen = new Set<string>();
+      const sink: MessageServiceSink = {
+        deliver: async ({ events }) => {
+          for (const event of events) if (event.type === 'order.upserted') seen.add(event.order.platformOrderId);
+        },
+        reject: () => undefined,
+        cursors: { load: async (source) => saved.get(source) ?? null, save: async (source, value) => void saved.set(source, value) },
+      };
+      const subscription = subscribeJdPolling(store as ConnectorStore<never>, sink, captureLog(), { lookbackMs: 1_000, now: fiveHoursLater });
+      try {
+        // Caught up = the saved end reached "now" (five hours on): six one-hour windows, back to back.
+        await until(() => Date.parse(saved.get('orders') ?? '') > Date.now() + 4.9 * 3_600_000, 30_000, 'the cursor caught up');
+      } finally {
+        await subscription.close();
+      }
+      return seen;
+    };
+    expect((await pollWith(new Map([['orders', downSince]]))).has(placed.orderId ?? '')).toBe(true);
+    // Without the saved cursor, the first window looks back only `lookbackMs` and misses it.
+    expect((await pollWith(new Map())).has(placed.orderId ?? '')).toBe(false);
+  }, 60_000);
+
   it('is refused by JOS with a wrong secret, logs why, delivers nothing, and stops on close()', async () => {
     const log = captureLog();
     let delivered = 0;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { IgnoredEvent, InboundEvent } from '../../../shared';
 import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSubscription } from '../types';
 import { describeZodError } from '../json';
-import { logFailedRound, startPollLoop } from '../pollLoop';
+import { logFailedRound, startPollLoop, timeWindowCursor } from '../pollLoop';
 import { jdCredentialsSchema } from './credentials';
 import type { JdCredentials } from './credentials';
 import { enteredTokenOnly } from '../tokens/types';
@@ -17,8 +17,10 @@ import { josTime } from './sign';
  * time), every `pollSeconds`. Each window overlaps the previous one by two intervals, so an
  * order modified while a page was read is seen next time; the dedupe key (order, modified,
  * state) makes a re-read harmless. The cursor advances only after `sink.deliver()` resolved;
- * a failed page is asked again next round. After a restart the first window looks back one
- * hour (`lookbackMs`).
+ * a failed page is asked again next round. The window's end is saved (poll_cursors), so a
+ * restart resumes where the last stored round ended; a long outage is read back in windows
+ * of at most an hour, one right after another. With no saved cursor (a new store) the first
+ * window looks back one hour (`lookbackMs`).
  */
 
 const METHOD = 'jingdong.pop.order.enSearch';
@@ -52,11 +54,18 @@ export function subscribeJdPolling(store: ConnectorStore<JdCredentials>, sink: M
   const intervalMs = credentials.pollSeconds * 1000;
   const overlapMs = 2 * intervalMs;
   const apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
-  let cursor = new Date(now().getTime() - (options.lookbackMs ?? 3_600_000));
+  const cursor = timeWindowCursor({
+    cursors: sink.cursors,
+    source: 'orders',
+    lookbackMs: options.lookbackMs ?? 3_600_000,
+    overlapMs,
+    maxWindowMs: 3_600_000,
+    now,
+  });
 
-  const pollOnce = async (inFlight: AbortSignal): Promise<void> => {
-    const windowEnd = now();
-    const windowStart = new Date(Math.min(cursor.getTime(), windowEnd.getTime()) - overlapMs);
+  const pollOnce = async (inFlight: AbortSignal): Promise<void | 'again'> => {
+    const window = await cursor.next();
+    const [windowStart, windowEnd] = [window.start, window.end];
     for (let page = 1; page <= MAX_PAGES; page++) {
       const answer = await callJosWithToken(
         credentials,
@@ -98,7 +107,8 @@ export function subscribeJdPolling(store: ConnectorStore<JdCredentials>, sink: M
       if (events.length > 0 || ignored.length > 0) await sink.deliver({ events, ignored });
       if (page * PAGE_SIZE >= result.data.searchorderinfo_result.orderTotal) break;
     }
-    cursor = windowEnd;
+    await cursor.advance(window);
+    return window.catchingUp ? 'again' : undefined;
   };
 
   log.info('polling JD orders through JOS', { storeId: store.id, everySeconds: credentials.pollSeconds });

@@ -14,9 +14,9 @@ import { commentListSchema, weiboCommentSchema } from './payloads';
  * the brand's posts are not pushed to open-platform apps (Weibo's comment stream is part of its
  * commercial data service). So Huixin reads GET 2/comments/to_me.json (comments the account
  * received, newest first) every `pollSeconds` with `since_id` = the newest comment id stored so
- * far. The cursor moves only after `sink.deliver()` resolved; a failed round asks again. After a
- * restart the first round reads the latest page again; the dedupe key (weibo:comment:<id>) makes
- * that harmless. At most 200 comments per round (Weibo's page size): a burst beyond that within one
+ * far. The cursor moves only after `sink.deliver()` resolved, and is saved (poll_cursors), so a
+ * restart asks for what came since the newest comment stored; a failed round asks again; the
+ * dedupe key (weibo:comment:<id>) makes a re-read harmless. At most 200 comments per round (Weibo's page size): a burst beyond that within one
  * interval is read over the next rounds only if Weibo still lists them (documented limitation).
  */
 
@@ -40,12 +40,15 @@ export function subscribeWeiboComments(
   const credentials = parsed.data;
   const tokens = store.tokens ?? enteredTokenOnly(credentials.accessToken);
   const apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
-  let sinceId = '0';
+  let sinceId: string | null = null;
 
   const pollOnce = async (inFlight: AbortSignal): Promise<void> => {
+    // The newest comment stored, kept across restarts (poll_cursors); '0' = the latest page.
+    sinceId ??= savedCommentId(await sink.cursors?.load('comments'));
+    const since = sinceId;
     const answer = await callWeiboWithToken(
       tokens,
-      (token) => weiboUrl(credentials.apiUrl, '2/comments/to_me.json', { access_token: token, since_id: sinceId, count: String(PAGE_SIZE) }),
+      (token) => weiboUrl(credentials.apiUrl, '2/comments/to_me.json', { access_token: token, since_id: since, count: String(PAGE_SIZE) }),
       { method: 'GET' },
       AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight]),
       'comments/to_me',
@@ -61,7 +64,7 @@ export function subscribeWeiboComments(
     }
     const events: InboundEvent[] = [];
     const ignored: IgnoredEvent[] = [];
-    let newest = sinceId;
+    let newest = since;
     for (const raw of list.data.comments) {
       const comment = weiboCommentSchema.safeParse(raw);
       if (!comment.success) {
@@ -74,6 +77,7 @@ export function subscribeWeiboComments(
       else ignored.push(mapped.ignored);
     }
     if (events.length > 0 || ignored.length > 0) await sink.deliver({ events, ignored });
+    if (newest !== since) await sink.cursors?.save('comments', newest);
     sinceId = newest;
   };
 
@@ -83,4 +87,9 @@ export function subscribeWeiboComments(
     round: pollOnce,
     onError: (error) => log.warn('Weibo comment poll failed; asking again next round', { storeId: store.id, error: String(error) }),
   });
+}
+
+/** A saved since_id, or '0' (the latest page) when none was saved or it is not an id. */
+function savedCommentId(saved: string | null | undefined): string {
+  return saved != null && /^\d{1,32}$/.test(saved) ? saved : '0';
 }
