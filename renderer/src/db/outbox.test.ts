@@ -5,7 +5,9 @@ import { conversation, uniqueDbName } from '../test/fixtures';
 import { HuixinDb, openDurableDb } from './database';
 import { loadDraft, saveDraft } from './drafts';
 import {
+  countOutbox,
   discardOutboxItem,
+  enqueueMutation,
   listOutbox,
   markApplied,
   markRejected,
@@ -153,5 +155,16 @@ describe('outbox', () => {
     await saveDraft(db, 'c2', '');
     expect(await loadDraft(db, 'c1')).toBe('half a sentence…');
     expect(await db.drafts.count()).toBe(1);
+  });
+});
+
+describe('queued count', () => {
+  it('counts what the agent did, not the read marks that travel through the outbox with it', async () => {
+    const db = freshDb();
+    await enqueueMutation(db, { type: 'conversation.markRead', marks: [{ conversationId: 'c1', readAt: '2026-11-25T08:00:00.000Z' }] });
+    expect(await countOutbox(db)).toBe(0);
+    await sendReply(db, 'c1', '好的，马上发货');
+    expect(await countOutbox(db)).toBe(1);
+    expect(await db.outbox.count()).toBe(2);
   });
 });

@@ -120,8 +120,16 @@ export async function nextQueued(db: HuixinDb): Promise<OutboxRow | undefined> {
   return db.outbox.orderBy('seq').filter((row) => row.state === 'queued').first();
 }
 
+/**
+ * Housekeeping the agent did not write (read marks following her to other machines): sent
+ * through the outbox like the rest, but not counted as her queued work — "1 queued" after
+ * an offline reply means that reply, not the threads she happened to open.
+ */
+const BACKGROUND_MUTATIONS: ReadonlySet<MutationPayload['type']> = new Set(['conversation.markRead']);
+
+/** The agent's own actions waiting in the outbox (the header's queued count). */
 export function countOutbox(db: HuixinDb): Promise<number> {
-  return db.outbox.count();
+  return db.outbox.filter((row) => !BACKGROUND_MUTATIONS.has(row.mutation.payload.type)).count();
 }
 
 /**
