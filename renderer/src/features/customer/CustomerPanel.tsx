@@ -139,7 +139,7 @@ export function CustomerPanel({ conversationId, session, onOpenConversation }: C
         <Section title={t('customer.reviews')} count={(reviewRecords?.length ?? 0) + threadsWithoutRecord(data.reviews, reviewRecords).length} testId="customer-reviews">
           {(reviewRecords?.length ?? 0) + threadsWithoutRecord(data.reviews, reviewRecords).length === 0 && (
             <Text size="xs" c="dimmed">
-              {t('customer.noReviews')}
+              {t(conversation.kind === 'review' ? 'customer.noOtherReviews' : 'customer.noReviews')}
             </Text>
           )}
           {reviewRecords?.map((item) => <ReviewRow key={item.review.id} item={item} onOpen={onOpenConversation} />)}
