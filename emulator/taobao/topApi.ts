@@ -4,6 +4,7 @@ import { readBody, sendJson, sendRawJson } from '../http';
 import type { FaultSwitch, ReplyRecorder } from '../recorder';
 import type { EmulatedOrder } from '../traffic';
 import { logisticsOrdersAnswer } from './logistics';
+import { tradeFullinfoAnswer } from './trades';
 import type { TopTradeRate } from './messages';
 import { toJson } from './messages';
 import { topSignature } from './topSign';
@@ -16,10 +17,14 @@ import { topSignature } from './topSign';
  * - taobao.traderate.explain.add (public: the seller's reply to a review)
  * - taobao.traderates.get        (public: read reviews; used to enrich TradeRated messages)
  * - taobao.logistics.orders.get  (public: a trade's waybills; used to enrich TradeSellerShip)
+ * - taobao.trade.fullinfo.get    (public: one trade with its sub-orders; used to give trade
+ *                                 messages their lines)
  * Tmall stores use the same gateway (same platform); faults and replies are kept per platform.
  * Outbound replies honour the fault switch: refuse → an isv.* error (permanent),
  * unavailable → HTTP 503, timeout → no answer until the caller gives up. So does the
- * logistics lookup (refuse → isv.permission-api-package-limit, the app lacks the API package).
+ * logistics lookup (refuse → isv.permission-api-package-limit, the app lacks the API package)
+ * and the trade lookup (refuse → isv.permission-api-package-limit for the trade package; a
+ * tid the shop does not have → isv.trade-not-exist).
  */
 
 const SYSTEM_PARAMS = new Set(['method', 'app_key', 'timestamp', 'format', 'v', 'sign_method', 'sign', 'session', 'simplify']);
@@ -68,6 +73,17 @@ export async function handleTopRequest(request: IncomingMessage, response: Serve
       if (fault === 'refuse') return fail(11, 'Insufficient isv permissions', 'isv.permission-api-package-limit', 'scope ids is 11655 (物流API) not granted');
       const orders = context.orders(store.id).filter((order) => !fields.tid || order.id === fields.tid);
       return sendRawJson(response, 200, toJson({ [responseKey]: logisticsOrdersAnswer(orders, fields.fields) }));
+    }
+    case 'taobao.trade.fullinfo.get': {
+      const missing = ['fields', 'tid'].filter((name) => !fields[name]);
+      if (missing.length > 0) return fail(40, 'Missing Required Arguments', 'isv.missing-parameter', missing.join(','));
+      const fault = context.faults.take(store.platform);
+      if (fault === 'timeout') return context.hold(response);
+      if (fault === 'unavailable') return sendJson(response, 503, { message: 'service unavailable' });
+      if (fault === 'refuse') return fail(11, 'Insufficient isv permissions', 'isv.permission-api-package-limit', 'scope ids is 11652 (交易API) not granted');
+      const order = context.orders(store.id).find((candidate) => candidate.id === fields.tid);
+      if (!order) return fail(15, 'Remote service error', 'isv.trade-not-exist', `trade ${fields.tid} not found`);
+      return sendRawJson(response, 200, toJson({ [responseKey]: tradeFullinfoAnswer(order, fields.fields ?? '', new Date()) }));
     }
     case 'huixin.qianniu.message.send':
     case 'taobao.traderate.explain.add': {

@@ -234,7 +234,9 @@ class IngestContext {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb)
        ON CONFLICT (store_id, platform_order_id) DO UPDATE
          SET status = EXCLUDED.status, currency = EXCLUDED.currency, total_amount = EXCLUDED.total_amount,
-             items = EXCLUDED.items, updated_at = EXCLUDED.updated_at, customer_id = EXCLUDED.customer_id,
+             -- an event that names no lines (a refund message, a lookup Taobao refused) keeps the known ones
+             items = CASE WHEN jsonb_array_length(EXCLUDED.items) = 0 THEN orders.items ELSE EXCLUDED.items END,
+             updated_at = EXCLUDED.updated_at, customer_id = EXCLUDED.customer_id,
              -- a later event that does not mention shipping keeps the known carrier
              logistics = COALESCE(EXCLUDED.logistics, orders.logistics)
          -- an older event arriving late must not roll the order back

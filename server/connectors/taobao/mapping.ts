@@ -19,8 +19,9 @@ import { topTimeToIso } from './sign';
  *   docs/topicDetail.htm) and the public TypeScript typings of the TMC topics.
  * - Refund fields (refund_id, tid, oid, buyer_nick, refund_fee, refund_phase, modified).
  *
- * Trade messages are notifications: they carry no line items, so Taobao orders arrive with
- * an empty item list and the paid amount. TradeRated carries no rating or text either; the
+ * Trade messages are notifications: they carry no line items, so the order events mapped
+ * here have an empty item list and the paid amount; the TMC client completes them with
+ * TOP `taobao.trade.fullinfo.get` (see tradeDetails.ts). TradeRated carries no rating or text either; the
  * review is fetched with TOP `taobao.traderates.get` (see topApi.ts) before it is stored.
  *
  * BUYER CHAT: Taobao publishes no TMC topic that pushes Wangwang/Qianniu buyer messages to

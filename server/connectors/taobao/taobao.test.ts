@@ -305,7 +305,9 @@ describe('TMC client and TOP replies against the emulator', () => {
     subscription = subscribeTmc(storeOf(), sink.sink, log);
     const placed = await emulator.placeOrder({ storeId: 'tb-1' });
     const orderId = placed.orderId!;
-    await emulator.advanceOrder({ storeId: 'tb-1', orderId, step: 'pay' });
+    const paid = await emulator.advanceOrder({ storeId: 'tb-1', orderId, step: 'pay' });
+    // Create and pay read the trade's lines; the refusal is meant for the ship message's lookup.
+    for (const id of [...placed.tmcMessageIds, ...paid.tmcMessageIds]) await emulator.waitForTmcConfirm(id);
     emulator.setFault({ platform: 'taobao', mode: 'refuse', count: 1 });
     const shipped = await emulator.advanceOrder({ storeId: 'tb-1', orderId, step: 'ship', carrier: 'SF' });
     const id = shipped.tmcMessageIds[0]!;

@@ -12,6 +12,7 @@ import { fetchTradeLogistics, shippedTradeId, withLogistics } from './logistics'
 import { TAOBAO_TOPICS, mapTmcMessage, reviewEvent, tmcDedupeKey } from './mapping';
 import { topSign } from './sign';
 import { fetchTradeRate } from './topApi';
+import { fetchTradeDetails, tradeIdOf, withTradeDetails } from './tradeDetails';
 
 /**
  * Huixin's TMC client: connects OUT to the store's message service, turns each message into
@@ -20,8 +21,14 @@ import { fetchTradeRate } from './topApi';
  * and the dedupe key (the TMC message id) keeps a redelivery from being stored twice.
  *
  * - Malformed frames or content: `sink.reject` and confirm, so one bad message never loops.
- * - A delivery, review lookup or (ship message) logistics lookup that fails: not confirmed;
- *   TMC redelivers it later. A logistics lookup Taobao refuses stores the order without them.
+ * - A delivery, review lookup, trade lookup or (ship message) logistics lookup that fails:
+ *   not confirmed; TMC redelivers it later. A trade or logistics lookup Taobao refuses
+ *   stores the order without lines or logistics.
+ * - One TOP lookup per message: create/pay/success messages read the trade's lines
+ *   (taobao.trade.fullinfo.get), the ship message its waybill (taobao.logistics.orders.get).
+ *   The two are separate permission packages on TOP (交易 and 物流), so one refused must not
+ *   cost the other; the lines read before shipping stay on the order (the server keeps an
+ *   order's known lines when a later event brings none).
  * - Connection lost or refused: reconnect with exponential backoff (capped, with jitter).
  * - Messages are handled one at a time, in arrival order.
  */
@@ -30,7 +37,7 @@ export interface TmcClientOptions {
   /** First reconnect delay; doubles per failed attempt up to `maxBackoffMs`. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Deadline for one TOP call made while handling a message (review or logistics lookup). */
+  /** Deadline for one TOP call made while handling a message (review, trade or logistics lookup). */
   apiTimeoutMs?: number;
 }
 
@@ -133,7 +140,11 @@ export function subscribeTmc(
       return;
     }
     if (mapped.kind === 'events') {
-      const events = message.topic === TAOBAO_TOPICS.tradeSellerShip ? await withShipment(mapped.events) : mapped.events;
+      const events = message.topic === TAOBAO_TOPICS.tradeSellerShip
+        ? await withShipment(mapped.events)
+        : TRADE_DETAIL_TOPICS.has(message.topic)
+          ? await withTradeLines(mapped.events)
+          : mapped.events;
       if (events === null) return; // lookup failed for now: unconfirmed, TMC redelivers
       await sink.deliver({ events, ignored: mapped.ignored });
       confirm(ws, message.id);
@@ -180,6 +191,25 @@ export function subscribeTmc(
     return null;
   };
 
+  /**
+   * A trade message names no lines: read them (taobao.trade.fullinfo.get) within the same
+   * deadline. A refusal (no permission, trade not visible …) still stores the order event,
+   * without lines, and says so in the log; an outage or timeout answers null so that the
+   * message stays unconfirmed and TMC brings it again.
+   */
+  const withTradeLines = async (events: InboundEvent[]): Promise<InboundEvent[] | null> => {
+    const tid = tradeIdOf(events);
+    if (tid === null) return events;
+    const lookup = await fetchTradeDetails(credentials, tid, timeoutSignal(apiTimeoutMs, inFlight.signal));
+    if (lookup.ok) return withTradeDetails(events, lookup.details);
+    if (lookup.permanent) {
+      log.warn('trade lookup refused; the order is stored without its lines', { storeId: store.id, tid, reason: lookup.reason });
+      return events;
+    }
+    log.warn('trade lookup failed; TMC will redeliver', { storeId: store.id, tid, reason: lookup.reason });
+    return null;
+  };
+
   connect();
 
   return {
@@ -193,6 +223,9 @@ export function subscribeTmc(
     },
   };
 }
+
+/** Trade messages whose order event is completed with the trade's lines (the ship message reads its waybill instead). */
+const TRADE_DETAIL_TOPICS: ReadonlySet<string> = new Set([TAOBAO_TOPICS.tradeCreate, TAOBAO_TOPICS.tradeBuyerPay, TAOBAO_TOPICS.tradeSuccess]);
 
 export function connectUrl(credentials: TaobaoCredentials, now: Date = new Date()): string {
   const params: Record<string, string> = {
