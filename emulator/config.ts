@@ -151,12 +151,22 @@ export const emulatorOptionsSchema = z.object({
 });
 export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
 
-export const FAULT_MODES = ['none', 'refuse', 'timeout', 'unavailable'] as const;
-export const faultSchema = z.object({
-  platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat', 'douyin', 'pinduoduo', 'jd', 'xiaohongshu', 'weibo']),
-  /** refuse: permanent refusal (TOP isv.* error / relay 422); timeout: never answer; unavailable: 503. */
-  mode: z.enum(FAULT_MODES),
-  /** How many outbound calls the fault applies to; absent = until changed. */
-  count: z.number().int().positive().optional(),
-});
+export const FAULT_MODES = ['none', 'refuse', 'timeout', 'unavailable', 'apply-then-timeout'] as const;
+/** The platforms whose writes take no idempotency key: only they play 'apply-then-timeout'. */
+export const APPLY_THEN_TIMEOUT_PLATFORMS = ['wechat', 'weibo', 'jd'] as const;
+export const faultSchema = z
+  .object({
+    platform: z.enum(['taobao', 'tmall', 'shopify', 'woocommerce', 'wechat', 'douyin', 'pinduoduo', 'jd', 'xiaohongshu', 'weibo']),
+    /**
+     * refuse: permanent refusal (TOP isv.* error / relay 422); timeout: never answer; unavailable: 503;
+     * apply-then-timeout: the reply call is carried out (posted, recorded) and then never answered,
+     * as when the platform's answer is lost. It applies to reply calls only; reads ignore it.
+     */
+    mode: z.enum(FAULT_MODES),
+    /** How many outbound calls the fault applies to; absent = until changed. */
+    count: z.number().int().positive().optional(),
+  })
+  .refine((fault) => fault.mode !== 'apply-then-timeout' || (APPLY_THEN_TIMEOUT_PLATFORMS as readonly string[]).includes(fault.platform), {
+    message: `mode 'apply-then-timeout' is played for ${APPLY_THEN_TIMEOUT_PLATFORMS.join(', ')} only (their replies take no idempotency key)`,
+  });
 export type Fault = z.infer<typeof faultSchema>;

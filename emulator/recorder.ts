@@ -52,10 +52,15 @@ export class FaultSwitch {
     this.faults.set(fault.platform, { mode: fault.mode, remaining: fault.count ?? null });
   }
 
-  /** The fault for the next outbound call on `platform`, consuming one use of a counted fault. */
-  take(platform: RecordedPlatform): Fault['mode'] {
+  /**
+   * The fault for the next outbound call on `platform`, consuming one use of a counted fault.
+   * `call: 'read'` (a lookup, a poll) passes over 'apply-then-timeout', which only a write can
+   * play, without consuming it.
+   */
+  take(platform: RecordedPlatform, call: 'write' | 'read' = 'write'): Fault['mode'] {
     const fault = this.faults.get(platform);
     if (!fault || fault.mode === 'none') return 'none';
+    if (call === 'read' && fault.mode === 'apply-then-timeout') return 'none';
     if (fault.remaining !== null) {
       fault.remaining -= 1;
       if (fault.remaining <= 0) this.faults.delete(platform);

@@ -12,7 +12,8 @@ import type { FaultSwitch, ReplyRecorder } from '../recorder';
  * - jingdong.pop.PopCommentJsfService.saveReply: the shop's answer (commentId, content),
  *   recorded like every platform's replies; answered `{ resultCode: "1" }`, or for an unknown
  *   comment `{ resultCode: "0", resultMsg }`. Faults: refuse → resultCode "0" (not allowed),
- *   unavailable → HTTP 503, timeout → no answer.
+ *   unavailable → HTTP 503, timeout → no answer, apply-then-timeout → the answer is saved on
+ *   the comment (and recorded) but never answered.
  */
 
 export interface JdEmulatedComment {
@@ -127,5 +128,7 @@ export function handleJdComments(method: string, businessJson: string, response:
     method,
     fields: { commentId: reply.data.commentId, content: reply.data.content },
   });
+  // The answer is on the comment (and in getVenderCommentsForJos), but its response is lost.
+  if (fault === 'apply-then-timeout') return context.hold(response);
   return sendJson(response, 200, { [key]: { code: '0', resultCode: '1', resultMsg: '成功' } });
 }

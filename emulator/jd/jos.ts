@@ -90,7 +90,7 @@ export async function handleJos(request: IncomingMessage, response: ServerRespon
     });
   }
   if (params.method !== 'jingdong.pop.order.enSearch') return fail(22, '方法不存在', `no method ${params.method ?? ''}`);
-  const fault = context.faults.take('jd');
+  const fault = context.faults.take('jd', 'read');
   if (fault === 'timeout') return context.hold(response);
   if (fault === 'unavailable') return sendJson(response, 503, { message: 'service unavailable' });
   if (fault === 'refuse') return fail(19, 'access_token已过期', 'access_token expired');

@@ -12,7 +12,8 @@ import { NATIVE_CARRIER_CODES } from '../shipments';
  * - GET /cgi-bin/token?grant_type=client_credential&appid&secret → { access_token, expires_in: 7200 } (40125 for a wrong secret)
  * - POST /cgi-bin/message/custom/send?access_token → { errcode: 0, errmsg: "ok" } (40001 for a bad token)
  * - POST /channels/ec/order/get, /channels/ec/aftersale/getaftersaleorder → the WeChat Store order / after-sale
- * Faults on custom/send: refuse → 45015 (reply window over, permanent), unavailable → -1 (busy), timeout → no answer.
+ * Faults on custom/send: refuse → 45015 (reply window over, permanent), unavailable → -1 (busy), timeout → no answer,
+ * apply-then-timeout → delivered (recorded) and then no answer.
  */
 
 export interface WeChatApiContext {
@@ -99,6 +100,11 @@ export async function handleWeChatApi(path: string, request: IncomingMessage, re
     method: 'message/custom/send',
     fields: { touser: message.data.touser, msgtype: 'text', content: message.data.text.content },
   });
+  if (fault === 'apply-then-timeout') {
+    // Delivered to the follower, but the answer never reaches Huixin.
+    context.hold(response);
+    return true;
+  }
   return answer(response, { errcode: 0, errmsg: 'ok' });
 }
 

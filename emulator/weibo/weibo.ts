@@ -19,7 +19,10 @@ import type { NativeRequest } from '../webhookDelivery';
  *   POST /2/comments/reply.json (cid, id, comment).
  * - POST /2/messages/reply.json (receiver_id, type=text, data={"text"}) for DM replies.
  * All API calls need the store's access token (else error_code 21332). Faults on the reply
- * calls: refuse → error_code 20019 (permanent), unavailable → error_code 10002 with HTTP 503, timeout.
+ * calls: refuse → error_code 20019 (permanent), unavailable → error_code 10002 with HTTP 503, timeout,
+ * apply-then-timeout → posted (recorded; a comment reply then shows in comments/show) and never answered.
+ * The brand's comment replies are listed by comments/show (with `reply_comment`), not by
+ * comments/to_me (comments the brand received).
  */
 
 export interface WeiboEmulatedCredentials {
@@ -45,6 +48,15 @@ interface Comment {
   storeId: string;
   post: Post;
   fan: Fan;
+  text: string;
+  createdAt: Date;
+}
+
+/** The brand's answer to a fan's comment: shown among the post's comments, with the comment it answers. */
+interface BrandReply {
+  idstr: string;
+  storeId: string;
+  answers: Comment;
   text: string;
   createdAt: Date;
 }
@@ -77,6 +89,7 @@ export class WeiboEmulation {
   private readonly fans: Fan[];
   private readonly posts = new Map<string, Post[]>();
   private readonly comments: Comment[] = [];
+  private readonly brandReplies: BrandReply[] = [];
   /** Comment and post ids: 16 digits, growing, as Weibo's. */
   private serial = 4_990_000_000_000_000n;
 
@@ -157,6 +170,15 @@ export class WeiboEmulation {
       status: { id: Number(c.post.idstr), idstr: c.post.idstr, text: c.post.text, user: { id: Number(store.credentials.uid), idstr: store.credentials.uid } },
     });
     const mine = this.comments.filter((c) => c.storeId === store.id);
+    const brandView = (r: BrandReply) => ({
+      created_at: weiboTime(r.createdAt),
+      id: Number(r.idstr),
+      idstr: r.idstr,
+      text: r.text,
+      user: { id: Number(store.credentials.uid), idstr: store.credentials.uid, screen_name: store.credentials.uid },
+      status: view(r.answers).status,
+      reply_comment: view(r.answers),
+    });
 
     if (path === '/2/comments/to_me.json') {
       const since = BigInt(param('since_id') ?? '0');
@@ -165,8 +187,11 @@ export class WeiboEmulation {
       return sendJson(response, 200, { comments: list.map(view), total_number: list.length });
     }
     if (path === '/2/comments/show.json') {
-      const list = mine.filter((c) => c.post.idstr === param('id')).reverse();
-      return sendJson(response, 200, { comments: list.map(view), total_number: list.length });
+      const fans = mine.filter((c) => c.post.idstr === param('id')).map((c) => ({ at: c.idstr, body: view(c) }));
+      const brand = this.brandReplies.filter((r) => r.storeId === store.id && r.answers.post.idstr === param('id')).map((r) => ({ at: r.idstr, body: brandView(r) }));
+      // Newest first, as Weibo lists them.
+      const list = [...fans, ...brand].sort((a, b) => (BigInt(b.at) > BigInt(a.at) ? 1 : BigInt(b.at) < BigInt(a.at) ? -1 : 0)).map((entry) => entry.body);
+      return sendJson(response, 200, { comments: list, total_number: list.length });
     }
 
     const fault = context.faults.take('weibo');
@@ -178,8 +203,11 @@ export class WeiboEmulation {
       const data = z.object({ text: z.string().min(1) }).safeParse(safeJson(param('data') ?? ''));
       const receiver = param('receiver_id');
       if (param('type') !== 'text' || !data.success || !receiver) return fail(400, 10008, 'param error');
-      context.replies.record({ platform: 'weibo', storeId: store.id, idempotencyKey: `dm:${receiver}:${data.data.text}`, method: 'messages/reply', fields: { receiver_id: receiver, type: 'text', text: data.data.text } });
-      return sendJson(response, 200, { result: true, sender_id: store.credentials.uid, receiver_id: receiver, idstr: this.nextId() });
+      const messageId = this.nextId();
+      // No idempotency key on Weibo: every accepted call is a message of its own.
+      context.replies.record({ platform: 'weibo', storeId: store.id, idempotencyKey: `dm:${messageId}`, method: 'messages/reply', fields: { receiver_id: receiver, type: 'text', text: data.data.text } });
+      if (fault === 'apply-then-timeout') return context.hold(response);
+      return sendJson(response, 200, { result: true, sender_id: store.credentials.uid, receiver_id: receiver, idstr: messageId });
     }
     // comments/reply
     const cid = param('cid');
@@ -188,9 +216,11 @@ export class WeiboEmulation {
     const target = mine.find((c) => c.idstr === cid && c.post.idstr === postId);
     if (!text) return fail(400, 10008, 'param error');
     if (!target) return fail(400, 20101, 'target weibo does not exist');
-    const replyId = this.nextId();
-    context.replies.record({ platform: 'weibo', storeId: store.id, idempotencyKey: `comment:${cid}:${text}`, method: 'comments/reply', fields: { cid: target.idstr, id: target.post.idstr, comment: text } });
-    return sendJson(response, 200, { created_at: weiboTime(new Date()), id: Number(replyId), idstr: replyId, text, reply_comment: view(target) });
+    const reply: BrandReply = { idstr: this.nextId(), storeId: store.id, answers: target, text, createdAt: new Date() };
+    this.brandReplies.push(reply);
+    context.replies.record({ platform: 'weibo', storeId: store.id, idempotencyKey: `comment:${reply.idstr}`, method: 'comments/reply', fields: { cid: target.idstr, id: target.post.idstr, comment: text } });
+    if (fault === 'apply-then-timeout') return context.hold(response);
+    return sendJson(response, 200, brandView(reply));
   }
 }
 

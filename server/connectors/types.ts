@@ -123,12 +123,43 @@ export interface ReplyTarget {
    * and falls back to `platformThreadId` when absent.
    */
   platformReviewId?: string | null;
+  /** When the agent wrote the reply: a read-back ignores older answers with the same text. */
+  writtenAt?: string;
+  /** When the buyer wrote the review (review threads): JD's read-back searches comments by creation time. */
+  reviewWrittenAt?: string | null;
 }
 
 export type SendResult =
   | { ok: true; platformMessageId: string | null }
-  /** `permanent`: the platform refused for good (shown on the message); else retried with backoff. */
-  | { ok: false; permanent: boolean; reason: string };
+  /**
+   * `permanent`: the platform refused for good (shown on the message); else retried with backoff.
+   * `mayHaveApplied`: the call went out and no answer came back (a timeout, an unreadable
+   * answer), so the platform may have posted it. Absent = false: nothing was applied (HTTP 5xx,
+   * connection refused, a busy code) or the platform dedupes by our idempotency key. On a
+   * platform without one, the dispatcher retries such a failure only after the connector's
+   * `deliveryReadBack` says the reply is not there; without a read-back it fails the message
+   * so the agent decides.
+   */
+  | { ok: false; permanent: boolean; reason: string; mayHaveApplied?: boolean };
+
+/** What the platform shows of an earlier attempt (see `DeliveryReadBack`). */
+export type DeliveryCheck =
+  | { delivered: true; platformMessageId: string | null }
+  | { delivered: false }
+  /** The read-back itself failed: asked again on the next attempt (transient) or given up (permanent). */
+  | { delivered: 'unknown'; permanent: boolean; reason: string };
+
+/**
+ * For platforms without an idempotency key whose API lets Huixin read back what was posted
+ * (Weibo comment replies, JD comment replies): before each retry the dispatcher asks whether an
+ * earlier attempt already reached the platform, and marks the message sent instead of posting
+ * it again.
+ */
+export interface DeliveryReadBack<Credentials> {
+  /** The conversation kinds whose replies can be read back; others are not retried after a possible apply. */
+  kinds: readonly ConversationKind[];
+  wasDelivered(store: ConnectorStore<Credentials>, target: ReplyTarget, signal: AbortSignal): Promise<DeliveryCheck>;
+}
 
 export interface Connector<Credentials = unknown> {
   platform: Platform;
@@ -142,6 +173,7 @@ export interface Connector<Credentials = unknown> {
     subscribe(store: ConnectorStore<Credentials>, sink: MessageServiceSink, log: ConnectorLog): MessageServiceSubscription;
   };
   sendReply(store: ConnectorStore<Credentials>, target: ReplyTarget, signal: AbortSignal): Promise<SendResult>;
+  deliveryReadBack?: DeliveryReadBack<Credentials>;
 }
 
 export interface ConnectorLog {

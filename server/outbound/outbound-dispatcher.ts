@@ -1,5 +1,5 @@
 import { storeStream, type ConversationKind, type Platform } from '../../shared';
-import type { Connector, ReplyTarget, SendResult } from '../connectors/types';
+import type { Connector, DeliveryCheck, ReplyTarget, SendResult } from '../connectors/types';
 import type { Logger } from '../logger';
 import type { Database } from '../storage/database';
 import { toMessage, type MessageRow, type StoreRow } from '../storage/rows';
@@ -49,7 +49,16 @@ interface JobContext {
   customer_platform_user_id: string;
   customer_nickname: string;
   customer_email: string | null;
+  /** When the buyer wrote the review, for review threads (JD's read-back searches by it). */
+  review_written_at: Date | null;
 }
+
+/**
+ * Why a message on a platform without an idempotency key (and without a read-back) is failed
+ * rather than retried after a timeout: the agent checks with the buyer and resends by hand.
+ */
+export const MAY_HAVE_BEEN_DELIVERED =
+  'The platform did not answer in time; it may have been delivered — check with the buyer before sending again';
 
 /** Exponential backoff without jitter: deterministic and easy to reason about. */
 export function backoffDelay(attempt: number, options: Pick<OutboundOptions, 'baseDelayMs' | 'maxDelayMs'>): number {
@@ -198,13 +207,28 @@ export class OutboundDispatcher {
       platformOrderId: context.platform_order_id,
       // Review threads are keyed by the platform's review id (see ingest).
       platformReviewId: context.kind === 'review' ? context.platform_thread_id : null,
+      writtenAt: context.message.created_at.toISOString(),
+      reviewWrittenAt: context.review_written_at?.toISOString() ?? null,
     };
+    const store = toConnectorStore(context.store, credentials.data, this.#options.tokens);
+    const readBack = connector.deliveryReadBack?.kinds.includes(context.kind) ? connector.deliveryReadBack : undefined;
     const controller = new AbortController();
     this.#inFlight.set(job.message_id, controller);
     const timeout = setTimeout(() => controller.abort(new Error('timed out')), this.#options.sendTimeoutMs);
     let result: SendResult;
     try {
-      result = await connector.sendReply(toConnectorStore(context.store, credentials.data, this.#options.tokens), target, controller.signal);
+      // A retry on a platform without an idempotency key: an earlier attempt may have been
+      // applied with its answer lost, so look first (one extra read per retry, never a double post).
+      const earlier: DeliveryCheck = readBack && job.attempts > 1 ? await readBack.wasDelivered(store, target, controller.signal) : { delivered: false };
+      if (earlier.delivered === true) {
+        this.log.info('outbound reply found on the platform; not sent again', { messageId: job.message_id });
+        result = { ok: true, platformMessageId: earlier.platformMessageId };
+      } else if (earlier.delivered === 'unknown') {
+        // Not knowing whether it is there, sending could post it twice: retry the check later.
+        result = { ok: false, permanent: earlier.permanent, reason: `Could not check whether an earlier attempt was delivered: ${earlier.reason}`, mayHaveApplied: true };
+      } else {
+        result = await connector.sendReply(store, target, controller.signal);
+      }
     } catch (error) {
       result = { ok: false, permanent: false, reason: error instanceof Error ? error.message : String(error) };
     } finally {
@@ -212,6 +236,10 @@ export class OutboundDispatcher {
       this.#inFlight.delete(job.message_id);
     }
 
+    // No read-back for this reply: a retry could reach the buyer twice, so the agent decides.
+    if (!result.ok && !result.permanent && result.mayHaveApplied === true && !readBack) {
+      return this.#fail(job, `${MAY_HAVE_BEEN_DELIVERED} (${result.reason})`);
+    }
     if (this.#closed && !result.ok && !result.permanent) {
       // Aborted by shutdown: give the attempt back and free the lease for the next start.
       await this.db.query(
@@ -223,7 +251,8 @@ export class OutboundDispatcher {
     if (result.ok) return this.#settle(job, 'sent', null, result.platformMessageId);
     if (result.permanent) return this.#fail(job, result.reason);
     if (job.attempts >= this.#options.maxAttempts) {
-      return this.#fail(job, `Gave up after ${job.attempts} attempts: ${result.reason}`);
+      const caution = result.mayHaveApplied === true ? ` — ${MAY_HAVE_BEEN_DELIVERED}` : '';
+      return this.#fail(job, `Gave up after ${job.attempts} attempts: ${result.reason}${caution}`);
     }
     const delay = backoffDelay(job.attempts, this.#options);
     this.log.warn('outbound send failed, will retry', { messageId: job.message_id, attempt: job.attempts, delay, reason: result.reason });
@@ -264,7 +293,8 @@ export class OutboundDispatcher {
     if (!message) return null;
     const [thread] = await this.db.query<Omit<JobContext, 'message' | 'store'>>(
       `SELECT c.kind, c.platform_thread_id, c.platform_order_id, cu.platform_user_id AS customer_platform_user_id,
-              cu.nickname AS customer_nickname, cu.email AS customer_email
+              cu.nickname AS customer_nickname, cu.email AS customer_email,
+              (SELECT r.created_at FROM reviews r WHERE r.conversation_id = c.id ORDER BY r.created_at DESC LIMIT 1) AS review_written_at
          FROM conversations c JOIN customers cu ON cu.id = c.customer_id
         WHERE c.id = $1`,
       [message.conversation_id],

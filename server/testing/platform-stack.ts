@@ -1,6 +1,7 @@
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import { connectors } from '../connectors/index';
 import { demoStores } from '../demo/demo-topology';
+import type { StartServerOptions } from '../app';
 import type { Queryable } from '../storage/database';
 import { startTestServer, type TestServer } from './test-server';
 
@@ -16,11 +17,12 @@ export interface PlatformStack {
   stop(): Promise<void>;
 }
 
-export async function startPlatformStack(emulatorOptions: EmulatorOptions): Promise<PlatformStack> {
+/** `serverOptions` override the test server's (e.g. `outbound` timings for dispatcher tests). */
+export async function startPlatformStack(emulatorOptions: EmulatorOptions, serverOptions: Partial<StartServerOptions> = {}): Promise<PlatformStack> {
   const emulator = await startEmulator({ port: 0, ...emulatorOptions });
   try {
     for (const store of demoStores(emulator.url)) emulator.addStore(store);
-    const server = await startTestServer({ connectors, demo: { emulatorUrl: emulator.url } });
+    const server = await startTestServer({ connectors, demo: { emulatorUrl: emulator.url }, ...serverOptions });
     emulator.setHuixinUrl(server.url);
     return {
       emulator,

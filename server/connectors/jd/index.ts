@@ -4,6 +4,7 @@ import type { JdCredentials } from './credentials';
 import { subscribeJdPolling } from './poller';
 import { subscribeJdCommentPolling } from './commentPoller';
 import { sendJdCommentReply } from './commentReply';
+import { wasJdCommentAnswered } from './commentReadBack';
 import { jdTokens } from './tokens';
 
 /**
@@ -41,6 +42,8 @@ export const jdConnector: Connector<JdCredentials> = {
     },
   },
   sendReply: async (store, target, signal) => (target.conversationKind === 'review' ? sendJdCommentReply(store, target, signal) : NO_SEND_API),
+  // saveReply takes no idempotency key; the comment's replies show whether it was posted.
+  deliveryReadBack: { kinds: ['review'], wasDelivered: wasJdCommentAnswered },
 };
 
 export { jdCredentialsSchema } from './credentials';

@@ -18,7 +18,10 @@ import { josSign, josTime } from './sign';
  * token invalid or expired) renews the token once (tokens.ts) and retries the call once.
  */
 
-export type JosCallResult = { ok: true; body: Record<string, unknown> } | { ok: false; permanent: boolean; reason: string; tokenRefused?: boolean };
+/** `mayHaveApplied`: the request went out and no readable answer came back (see SendResult). */
+export type JosCallResult =
+  | { ok: true; body: Record<string, unknown> }
+  | { ok: false; permanent: boolean; reason: string; tokenRefused?: boolean; mayHaveApplied?: boolean };
 
 /** JOS's code for an invalid or expired access_token (jos.jd.com error codes). */
 export const JOS_TOKEN_CODE = 19;
@@ -75,13 +78,14 @@ export async function callJos(credentials: JdCredentials, accessToken: string, m
     const reason = signal.aborted
       ? `JOS ${method} did not answer in time (request aborted)`
       : `JOS gateway unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`;
-    return { ok: false, permanent: false, reason };
+    // Aborted: the request may have been received and carried out. Unreachable: it never left.
+    return { ok: false, permanent: false, reason, ...(signal.aborted ? { mayHaveApplied: true } : {}) };
   }
   const text = await response.text().catch(() => '');
   if (response.status >= 500) return { ok: false, permanent: false, reason: `JOS gateway answered HTTP ${response.status}` };
   const json = parseJsonLosslessly(text);
   if (!json.ok || typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
-    return { ok: false, permanent: false, reason: `JOS ${method} answered HTTP ${response.status} with a body that is not JSON` };
+    return { ok: false, permanent: false, reason: `JOS ${method} answered HTTP ${response.status} with a body that is not JSON`, ...(response.ok ? { mayHaveApplied: true } : {}) };
   }
   const refusal = errorSchema.safeParse(json.value);
   if (refusal.success) {

@@ -14,7 +14,8 @@ import type { WeChatCredentials } from './credentials';
  *   Everything else is the caller's problem and permanent.
  */
 
-export type WeChatCallResult = { ok: true; body: Record<string, unknown> } | { ok: false; permanent: boolean; reason: string };
+/** `mayHaveApplied`: the request went out and no readable answer came back (see SendResult). */
+export type WeChatCallResult = { ok: true; body: Record<string, unknown> } | { ok: false; permanent: boolean; reason: string; mayHaveApplied?: boolean };
 
 const TRANSIENT_CODES = new Set([-1, 45009, 45011]);
 const TOKEN_CODES = new Set([40001, 40014, 42001]);
@@ -45,7 +46,8 @@ export async function accessToken(credentials: WeChatCredentials, signal: AbortS
 export async function callWeChat(credentials: WeChatCredentials, path: string, payload: unknown, signal: AbortSignal): Promise<WeChatCallResult> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const token = await accessToken(credentials, signal);
-    if (!token.ok) return token;
+    // No token, no call: nothing reached the API being called.
+    if (!token.ok) return { ok: false, permanent: token.permanent, reason: token.reason };
     const url = new URL(path, credentials.apiUrl);
     url.search = new URLSearchParams({ access_token: token.token ?? '' }).toString();
     const result = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload), signal }, path);
@@ -66,13 +68,15 @@ async function request(url: URL, init: RequestInit & { signal: AbortSignal }, wh
     const reason = init.signal.aborted
       ? `WeChat ${what} did not answer in time (request aborted)`
       : `WeChat API unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`;
-    return { ok: false, permanent: false, reason };
+    // Aborted: the request may have been received and carried out. Unreachable: it never left.
+    return { ok: false, permanent: false, reason, ...(init.signal.aborted ? { mayHaveApplied: true } : {}) };
   }
   const text = await response.text().catch(() => '');
   if (response.status >= 500) return { ok: false, permanent: false, reason: `WeChat API answered HTTP ${response.status}` };
   const json = parseJsonLosslessly(text);
   if (!json.ok || typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
-    return { ok: false, permanent: false, reason: `WeChat ${what} answered HTTP ${response.status} with a body that is not JSON` };
+    // A 2xx whose body was cut off (or aborted while reading) may stand for a message carried out.
+    return { ok: false, permanent: false, reason: `WeChat ${what} answered HTTP ${response.status} with a body that is not JSON`, ...(response.ok ? { mayHaveApplied: true } : {}) };
   }
   const body = json.value as Record<string, unknown>;
   const error = errorSchema.safeParse(body);

@@ -8,7 +8,9 @@ import type { WeChatCredentials } from './credentials';
  * (developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html):
  * `{ touser: <open id>, msgtype: "text", text: { content } }`. WeChat allows it within 48 hours
  * of the follower's last message (45015 otherwise, permanent). The API takes no idempotency
- * key, so a retry after a timeout can deliver twice: WeChat offers no way to prevent that.
+ * key and WeChat offers no way to read sent messages back, so a call that went out unanswered
+ * (timeout) comes back `mayHaveApplied` and the dispatcher fails it for the agent to decide
+ * rather than risk a second copy; -1, HTTP 5xx and an unreachable API are retried.
  *
  * Order threads of the WeChat Store are refused: its buyers are answered in the shop's own
  * customer service (微信小店客服), for which WeChat publishes no send API.

@@ -241,10 +241,12 @@ describe('WeChat pushes into the real server and database', () => {
       emulator.setFault({ platform: 'wechat', mode: 'unavailable', count: 1 });
       expect(await connector().sendReply(store(), target(), AbortSignal.timeout(5000))).toMatchObject({ ok: false, permanent: false });
       emulator.setFault({ platform: 'wechat', mode: 'timeout', count: 1 });
+      // Unanswered: WeChat may have delivered it (no idempotency key), so the dispatcher will not resend it.
       expect(await connector().sendReply(store(), target(), AbortSignal.timeout(300))).toEqual({
         ok: false,
         permanent: false,
         reason: expect.stringContaining('did not answer in time'),
+        mayHaveApplied: true,
       });
       expect(await connector().sendReply(store(), target({ conversationKind: 'order' }), AbortSignal.timeout(5000))).toMatchObject({ ok: false, permanent: true });
       const wrongSecret = { ...store(), credentials: { ...emulator.credentialsFor(STORE), appId: 'wx-unknown-app' } };

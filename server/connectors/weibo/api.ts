@@ -14,7 +14,10 @@ import type { AccessTokens } from '../tokens/types';
  * fan-service token cannot be renewed, so the store is marked for re-authorization.
  */
 
-export type WeiboCallResult = { ok: true; body: Record<string, unknown> } | { ok: false; permanent: boolean; reason: string; tokenRefused?: boolean };
+/** `mayHaveApplied`: the request went out and no readable answer came back (see SendResult). */
+export type WeiboCallResult =
+  | { ok: true; body: Record<string, unknown> }
+  | { ok: false; permanent: boolean; reason: string; tokenRefused?: boolean; mayHaveApplied?: boolean };
 
 /** Weibo's access-token error codes (open.weibo.com/wiki/Error_code). */
 export const WEIBO_TOKEN_CODES: ReadonlySet<number> = new Set([21314, 21315, 21316, 21317, 21327, 21332]);
@@ -41,13 +44,14 @@ export async function callWeibo(
     const reason = signal.aborted
       ? `Weibo ${what} did not answer in time (request aborted)`
       : `Weibo API unreachable: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`;
-    return { ok: false, permanent: false, reason };
+    // Aborted: the request may have been received and carried out. Unreachable: it never left.
+    return { ok: false, permanent: false, reason, ...(signal.aborted ? { mayHaveApplied: true } : {}) };
   }
   const text = await response.text().catch(() => '');
   if (response.status >= 500) return { ok: false, permanent: false, reason: `Weibo ${what} answered HTTP ${response.status}` };
   const json = parseJsonLosslessly(text);
   if (!json.ok || typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
-    return { ok: false, permanent: false, reason: `Weibo ${what} answered HTTP ${response.status} with a body that is not JSON` };
+    return { ok: false, permanent: false, reason: `Weibo ${what} answered HTTP ${response.status} with a body that is not JSON`, ...(response.ok ? { mayHaveApplied: true } : {}) };
   }
   const body = json.value as Record<string, unknown>;
   const error = errorSchema.safeParse(body);

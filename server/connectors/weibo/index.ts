@@ -4,6 +4,7 @@ import { weiboTokens } from './tokens';
 import type { WeiboCredentials } from './credentials';
 import { subscribeWeiboComments } from './poller';
 import { sendWeiboReply } from './send';
+import { wasWeiboCommentAnswered } from './commentReadBack';
 import { weiboWebhook } from './webhook';
 
 /**
@@ -27,6 +28,8 @@ export const weiboConnector: Connector<WeiboCredentials> = {
   webhook: weiboWebhook,
   messageService: { subscribe: (store, sink, log) => subscribeWeiboComments(store, sink, log) },
   sendReply: sendWeiboReply,
+  // No idempotency key; comment replies show in the post's comments, DMs cannot be read back.
+  deliveryReadBack: { kinds: ['comment'], wasDelivered: wasWeiboCommentAnswered },
 };
 
 export { weiboCredentialsSchema } from './credentials';

@@ -17,7 +17,9 @@ import { commentListSchema, weiboCommentSchema } from './payloads';
  *   with `cid`, `id`, `comment` (under 140 characters). Huixin's thread is one fan on one post,
  *   so the comment answered is that fan's latest comment on the post, read with
  *   GET 2/comments/show.json?id=<post>. If the fan's comment is gone (deleted), that is permanent.
- * Weibo has no idempotency key: a reply retried after a timeout may arrive twice (documented).
+ * Weibo has no idempotency key: a reply call that went out unanswered comes back
+ * `mayHaveApplied`. Comment replies can be read back (commentReadBack.ts), so the dispatcher
+ * looks before retrying; DMs cannot, so the dispatcher fails them for the agent to decide.
  */
 
 const DM_MAX_CHARS = 300;
@@ -52,7 +54,8 @@ export async function sendWeiboReply(store: ConnectorStore<WeiboCredentials>, ta
       signal,
       'comments/show',
     );
-    if (!list.ok) return sendFailure(list);
+    // Only a read so far: nothing was posted, whatever happened to it.
+    if (!list.ok) return sendFailure(list, 'read');
     const comments = commentListSchema.safeParse(list.body);
     if (!comments.success) return { ok: false, permanent: false, reason: `unexpected Weibo comments/show answer: ${describeZodError(comments.error)}` };
     let latest: string | null = null;
@@ -75,8 +78,12 @@ export async function sendWeiboReply(store: ConnectorStore<WeiboCredentials>, ta
   return { ok: false, permanent: true, reason: `Weibo has no ${target.conversationKind} threads to answer` };
 }
 
-/** A reply cannot wait for re-authorization: the agent sees why it failed (permanent). */
-function sendFailure(failure: { ok: false; permanent: boolean; reason: string } | TokenFailure): SendResult {
+/**
+ * A reply cannot wait for re-authorization: the agent sees why it failed (permanent). A call
+ * that `posted` and got no answer may have been applied; a failed `read` never posted anything.
+ */
+function sendFailure(failure: { ok: false; permanent: boolean; reason: string; mayHaveApplied?: boolean } | TokenFailure, call: 'post' | 'read' = 'post'): SendResult {
   if ('reauthorize' in failure && failure.reauthorize) return { ok: false, permanent: true, reason: failure.reason };
-  return { ok: false, permanent: failure.permanent, reason: failure.reason };
+  const mayHaveApplied = call === 'post' && 'mayHaveApplied' in failure && failure.mayHaveApplied === true;
+  return { ok: false, permanent: failure.permanent, reason: failure.reason, ...(mayHaveApplied ? { mayHaveApplied } : {}) };
 }

@@ -207,7 +207,7 @@ describe('Weibo into the real server and database', () => {
       emulator.setFault({ platform: 'weibo', mode: 'unavailable', count: 1 });
       expect(await connector().sendReply(store(), dm(), AbortSignal.timeout(5000))).toMatchObject({ ok: false, permanent: false });
       emulator.setFault({ platform: 'weibo', mode: 'timeout', count: 1 });
-      expect(await connector().sendReply(store(), dm(), AbortSignal.timeout(300))).toEqual({ ok: false, permanent: false, reason: expect.stringContaining('did not answer in time') });
+      expect(await connector().sendReply(store(), dm(), AbortSignal.timeout(300))).toEqual({ ok: false, permanent: false, reason: expect.stringContaining('did not answer in time'), mayHaveApplied: true });
       const sent = emulator.replies('weibo').length;
       expect(await connector().sendReply(store(), dm({ body: '好'.repeat(300) }), AbortSignal.timeout(5000))).toEqual({ ok: false, permanent: true, reason: expect.stringContaining('under 300') });
       expect(await connector().sendReply(store(), dm({ conversationKind: 'order' }), AbortSignal.timeout(5000))).toMatchObject({ ok: false, permanent: true });
