@@ -55,7 +55,8 @@ export function tmcMessagesFor(scenario: Scenario, sellerNick: string, now: Date
               refund_id: BigInt(messageSerial()),
               tid: BigInt(order.id),
               oid: BigInt(order.lines[0]?.lineId ?? order.id),
-              refund_fee: order.total,
+              // Buyers usually return one piece of the first sub-order, not the whole trade.
+              refund_fee: order.lines[0]?.product.price ?? order.total,
               refund_phase: order.status === 'completed' ? 'aftersale' : 'onsale',
               bill_type: 'refund_bill',
               modified: beijingTime(now),

@@ -174,12 +174,13 @@ describe('Taobao and Tmall order lines through TMC into the real server and data
     );
     expect(products.map((p) => p.platform_product_id).sort()).toEqual([...new Set(lines.map((line) => line.platformProductId!))].sort());
 
-    // The ship message reads the waybill, the refund message names no lines: the lines stay.
+    // The ship message reads the waybill; the refund message names only the refund amount
+    // (one piece here), so the trade is read again: lines and the order's total stay.
     const shipped = await stack.emulator.advanceOrder({ storeId: TAOBAO, orderId, step: 'ship', carrier: 'SF' });
     await stack.emulator.waitForTmcConfirm(shipped.tmcMessageIds[0]!, 20_000);
     const refunded = await stack.emulator.advanceOrder({ storeId: TAOBAO, orderId, step: 'refund' });
     await stack.emulator.waitForTmcConfirm(refunded.tmcMessageIds[0]!, 20_000);
-    expect(await orderRow(TAOBAO, orderId)).toMatchObject({ status: 'refund_requested', items: lines });
+    expect(await orderRow(TAOBAO, orderId)).toEqual({ status: 'refund_requested', total_amount: total, items: lines });
   });
 
   it('stores the order without lines when Taobao refuses the trade lookup, and confirms it once', async () => {

@@ -224,8 +224,18 @@ export function subscribeTmc(
   };
 }
 
-/** Trade messages whose order event is completed with the trade's lines (the ship message reads its waybill instead). */
-const TRADE_DETAIL_TOPICS: ReadonlySet<string> = new Set([TAOBAO_TOPICS.tradeCreate, TAOBAO_TOPICS.tradeBuyerPay, TAOBAO_TOPICS.tradeSuccess]);
+/**
+ * Trade messages whose order event is completed with the trade's lines and paid amount (the
+ * ship message reads its waybill instead). The refund message is among them because it
+ * names only the refund amount: without the lookup a partial refund would pass for the
+ * order's total.
+ */
+const TRADE_DETAIL_TOPICS: ReadonlySet<string> = new Set([
+  TAOBAO_TOPICS.tradeCreate,
+  TAOBAO_TOPICS.tradeBuyerPay,
+  TAOBAO_TOPICS.tradeSuccess,
+  TAOBAO_TOPICS.refundCreated,
+]);
 
 export function connectUrl(credentials: TaobaoCredentials, now: Date = new Date()): string {
   const params: Record<string, string> = {
