@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { describeZodError } from '../json';
 import type { ConnectorStore, DeliveryCheck, ReplyTarget } from '../types';
 import { enteredTokenOnly } from '../tokens/types';
-import { callWeiboWithToken, weiboUrl } from './api';
 import { weiboCredentialsSchema } from './credentials';
 import type { WeiboCredentials } from './credentials';
-import { commentListSchema, weiboCommentSchema } from './payloads';
+import { readPostComments } from './postComments';
 
 /**
  * Was an earlier comments/reply carried out although its answer was lost? Weibo takes no
@@ -28,24 +26,15 @@ export async function wasWeiboCommentAnswered(store: ConnectorStore<WeiboCredent
   const postId = target.platformThreadId;
   if (postId === null) return { delivered: 'unknown', permanent: true, reason: 'the comment thread has no Weibo post id' };
   const tokens = store.tokens ?? enteredTokenOnly(credentials.accessToken);
-  const list = await callWeiboWithToken(
-    tokens,
-    (token) => weiboUrl(credentials.apiUrl, '2/comments/show.json', { access_token: token, id: postId, count: '200' }),
-    { method: 'GET' },
-    signal,
-    'comments/show',
-  );
+  const list = await readPostComments(credentials, tokens, postId, signal);
   if (!list.ok) return { delivered: 'unknown', permanent: list.permanent, reason: list.reason };
-  const comments = commentListSchema.safeParse(list.body);
-  if (!comments.success) return { delivered: 'unknown', permanent: false, reason: `unexpected Weibo comments/show answer: ${describeZodError(comments.error)}` };
   const notBefore = target.writtenAt ? Date.parse(target.writtenAt) - CLOCK_SLACK_MS : Number.NEGATIVE_INFINITY;
-  for (const raw of comments.data.comments) {
-    const comment = weiboCommentSchema.safeParse(raw);
-    if (!comment.success || comment.data.user.idstr !== credentials.uid) continue;
-    const answered = answeredSchema.safeParse(comment.data.reply_comment);
+  for (const comment of list.comments) {
+    if (comment.user.idstr !== credentials.uid) continue;
+    const answered = answeredSchema.safeParse(comment.reply_comment);
     if (!answered.success || answered.data.user.idstr !== target.customerPlatformUserId) continue;
-    if (!sameReplyText(comment.data.text, target.body) || Date.parse(comment.data.created_at) < notBefore) continue;
-    return { delivered: true, platformMessageId: comment.data.idstr };
+    if (!sameReplyText(comment.text, target.body) || Date.parse(comment.created_at) < notBefore) continue;
+    return { delivered: true, platformMessageId: comment.idstr };
   }
   return { delivered: false };
 }

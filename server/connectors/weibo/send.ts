@@ -1,11 +1,10 @@
-import { describeZodError } from '../json';
 import type { ConnectorStore, ReplyTarget, SendResult } from '../types';
 import { enteredTokenOnly } from '../tokens/types';
 import type { TokenFailure } from '../tokens/entered';
 import { callWeiboWithToken, weiboUrl } from './api';
 import { weiboCredentialsSchema } from './credentials';
 import type { WeiboCredentials } from './credentials';
-import { commentListSchema, weiboCommentSchema } from './payloads';
+import { readPostComments } from './postComments';
 
 /**
  * Replies out.
@@ -47,22 +46,13 @@ export async function sendWeiboReply(store: ConnectorStore<WeiboCredentials>, ta
     const postId = target.platformThreadId;
     if (postId === null) return { ok: false, permanent: true, reason: 'the comment thread has no Weibo post id' };
     if (length >= COMMENT_MAX_CHARS) return { ok: false, permanent: true, reason: `Weibo comments must be under ${COMMENT_MAX_CHARS} characters (this one has ${length})` };
-    const list = await callWeiboWithToken(
-      tokens,
-      (token) => weiboUrl(credentials.apiUrl, '2/comments/show.json', { access_token: token, id: postId, count: '200' }),
-      { method: 'GET' },
-      signal,
-      'comments/show',
-    );
+    const list = await readPostComments(credentials, tokens, postId, signal);
     // Only a read so far: nothing was posted, whatever happened to it.
     if (!list.ok) return sendFailure(list, 'read');
-    const comments = commentListSchema.safeParse(list.body);
-    if (!comments.success) return { ok: false, permanent: false, reason: `unexpected Weibo comments/show answer: ${describeZodError(comments.error)}` };
     let latest: string | null = null;
-    for (const raw of comments.data.comments) {
-      const comment = weiboCommentSchema.safeParse(raw);
-      if (!comment.success || comment.data.user.idstr !== target.customerPlatformUserId) continue;
-      if (latest === null || BigInt(comment.data.idstr) > BigInt(latest)) latest = comment.data.idstr;
+    for (const comment of list.comments) {
+      if (comment.user.idstr !== target.customerPlatformUserId) continue;
+      if (latest === null || BigInt(comment.idstr) > BigInt(latest)) latest = comment.idstr;
     }
     if (latest === null) return { ok: false, permanent: true, reason: `the fan's comment on Weibo post ${postId} is gone (deleted or hidden)` };
     const result = await callWeiboWithToken(
