@@ -173,42 +173,45 @@ export function subscribeTmc(
   };
 
   /**
-   * A ship message names no carrier: read it (taobao.logistics.orders.get) within the same
-   * deadline as a review lookup. A refusal (no permission, trade not visible …) still stores
-   * the order event, without logistics, and says so in the log; an outage or timeout answers
-   * null so that the message stays unconfirmed and TMC brings it again.
+   * Completes a message's order event with one TOP lookup, within the same deadline as a
+   * review lookup: a ship message names no carrier (taobao.logistics.orders.get), the other
+   * trade messages name no lines (taobao.trade.fullinfo.get). A refusal (no permission,
+   * trade not visible …) still stores the order event as it came and says so in the log; an
+   * outage or timeout answers null, so the message stays unconfirmed and TMC brings it again.
    */
-  const withShipment = async (events: InboundEvent[]): Promise<InboundEvent[] | null> => {
-    const tid = shippedTradeId(events);
+  const completeWith = async <R extends object>(
+    events: InboundEvent[],
+    tid: string | null,
+    what: { lookup: string; withoutIt: string },
+    lookup: (tid: string, signal: AbortSignal) => Promise<({ ok: true } & R) | { ok: false; permanent: boolean; reason: string }>,
+    apply: (events: InboundEvent[], found: R) => InboundEvent[],
+  ): Promise<InboundEvent[] | null> => {
     if (tid === null) return events;
-    const lookup = await fetchTradeLogistics(credentials, tid, timeoutSignal(apiTimeoutMs, inFlight.signal));
-    if (lookup.ok) return withLogistics(events, lookup.logistics);
-    if (lookup.permanent) {
-      log.warn('logistics lookup refused; the order is stored without carrier and tracking number', { storeId: store.id, tid, reason: lookup.reason });
+    const result = await lookup(tid, timeoutSignal(apiTimeoutMs, inFlight.signal));
+    if (result.ok) return apply(events, result);
+    if (result.permanent) {
+      log.warn(`${what.lookup} lookup refused; the order is stored ${what.withoutIt}`, { storeId: store.id, tid, reason: result.reason });
       return events;
     }
-    log.warn('logistics lookup failed; TMC will redeliver', { storeId: store.id, tid, reason: lookup.reason });
+    log.warn(`${what.lookup} lookup failed; TMC will redeliver`, { storeId: store.id, tid, reason: result.reason });
     return null;
   };
-
-  /**
-   * A trade message names no lines: read them (taobao.trade.fullinfo.get) within the same
-   * deadline. A refusal (no permission, trade not visible …) still stores the order event,
-   * without lines, and says so in the log; an outage or timeout answers null so that the
-   * message stays unconfirmed and TMC brings it again.
-   */
-  const withTradeLines = async (events: InboundEvent[]): Promise<InboundEvent[] | null> => {
-    const tid = tradeIdOf(events);
-    if (tid === null) return events;
-    const lookup = await fetchTradeDetails(credentials, tid, timeoutSignal(apiTimeoutMs, inFlight.signal));
-    if (lookup.ok) return withTradeDetails(events, lookup.details);
-    if (lookup.permanent) {
-      log.warn('trade lookup refused; the order is stored without its lines', { storeId: store.id, tid, reason: lookup.reason });
-      return events;
-    }
-    log.warn('trade lookup failed; TMC will redeliver', { storeId: store.id, tid, reason: lookup.reason });
-    return null;
-  };
+  const withShipment = (events: InboundEvent[]) =>
+    completeWith(
+      events,
+      shippedTradeId(events),
+      { lookup: 'logistics', withoutIt: 'without carrier and tracking number' },
+      (tid, signal) => fetchTradeLogistics(credentials, tid, signal),
+      (found, { logistics }) => withLogistics(found, logistics),
+    );
+  const withTradeLines = (events: InboundEvent[]) =>
+    completeWith(
+      events,
+      tradeIdOf(events),
+      { lookup: 'trade', withoutIt: 'without its lines' },
+      (tid, signal) => fetchTradeDetails(credentials, tid, signal),
+      (found, { details }) => withTradeDetails(found, details),
+    );
 
   connect();
 
