@@ -33,6 +33,7 @@ import { Presence } from './sync/presence';
 import { attachPresenceGateway } from './sync/presence-gateway';
 import { ChangeCompactor } from './sync/compaction';
 import { registerStoreRoutes } from './stores/store-routes';
+import { registerTeamRoutes } from './team/team-routes';
 import { TokenManager } from './tokens/token-manager';
 import { attachSyncGateway, sessionRoom, type SyncServer } from './sync/socket-gateway';
 
@@ -197,6 +198,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const detachGateway = attachSyncGateway(io, { db: database, feed, mutations, log: log.child('sync'), presence, onWelcomed: presenceGateway.welcomed });
     const accessEnforcer = new AccessEnforcer(io, database, log.child('access'), options.accessCheckMs ?? 10_000);
     registerSecurityRoutes(app, { db: database, feed, enforceAccess: () => accessEnforcer.check() });
+    registerTeamRoutes(app, { db: database, feed, enforceAccess: () => accessEnforcer.check() });
 
     await app.listen({ port: options.port ?? 3210, host: options.host ?? '127.0.0.1' });
     cleanups.push(async () => {

@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import type { Database } from '../storage/database';
 import { toSessionUser, type UserRow } from '../storage/rows';
 import { readableStreams } from '../sync/access';
-import type { SyncServer } from '../sync/socket-gateway';
+import { sessionRoom, type SyncServer, type SyncSocket } from '../sync/socket-gateway';
 
 interface SessionStateRow extends UserRow {
   session_id: string;
@@ -99,7 +99,14 @@ export class AccessEnforcer {
       socket.data.user = user;
       const allowed = await readable(user);
       const lost = [...socket.rooms].filter((room) => room.startsWith('store:') && !allowed.has(room));
-      if (lost.length === 0) continue;
+      // Stores granted since the welcome (only once the welcome joined its rooms: a socket
+      // still being welcomed gets them from that welcome).
+      const welcomed = socket.rooms.has(sessionRoom(socket.data.sessionId));
+      const gained = welcomed ? [...allowed].filter((stream) => stream.startsWith('store:') && !socket.rooms.has(stream)) : [];
+      if (lost.length === 0) {
+        if (gained.length > 0) await this.#welcomeAgain(socket, user.id, gained);
+        continue;
+      }
       // The grants were read after the account: a removal committed in between takes the
       // grants with it, so look at the account again and give the agent the real reason.
       const [now] = await this.db.query<SessionStateRow>(SESSION_STATE_SQL, [[socket.data.sessionId]]);
@@ -111,7 +118,15 @@ export class AccessEnforcer {
       revoke(socket, { reason: 'streams_revoked', streams: lost });
       for (const room of lost) await socket.leave(room);
       this.log.info('streams closed', { user: user.id, streams: lost });
+      if (gained.length > 0) await this.#welcomeAgain(socket, user.id, gained);
     }
+  }
+
+  /** A new welcome lists the granted streams: the client pulls them and the socket joins their rooms. */
+  async #welcomeAgain(socket: SyncSocket, userId: string, streams: string[]): Promise<void> {
+    if (!socket.data.welcomeAgain) return;
+    await socket.data.welcomeAgain();
+    this.log.info('streams opened', { user: userId, streams });
   }
 }
 

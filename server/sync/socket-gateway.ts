@@ -29,6 +29,11 @@ export interface SocketData {
   user: User;
   sessionId: string;
   expiresAt: Date;
+  /**
+   * Sends this socket a fresh welcome and joins the streams it lists: the AccessEnforcer
+   * calls it when an owner granted the user another store while connected.
+   */
+  welcomeAgain?: () => Promise<void>;
 }
 /** Client events carry `unknown`: every payload is zod-parsed before use. */
 export interface ClientToServerEvents {
@@ -129,6 +134,7 @@ export function attachSyncGateway(io: SyncServer, deps: SyncGatewayDeps): () => 
       });
     });
 
+    socket.data.welcomeAgain = () => welcome(socket);
     welcome(socket).catch((error: unknown) => {
       log.error('welcome failed', { error: String(error) });
       socket.disconnect(true);

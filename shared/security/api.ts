@@ -22,6 +22,10 @@ export const AUDIT_ACTIONS = [
   'user.disable',
   'user.remove',
   'store.revoke',
+  'user.add',
+  'user.enable',
+  'user.reveal',
+  'store.grant',
   'settings.retention',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
