@@ -16,6 +16,22 @@ export const isoTimeSchema = z.iso.datetime({ offset: true });
 export const idSchema = z.string().min(1).max(128);
 export const moneySchema = z.string().regex(/^-?\d{1,15}(\.\d{1,4})?$/, 'a decimal amount such as 199.00');
 
+/**
+ * A picture the app shows straight from a platform's CDN: product pictures (catalogue
+ * entries, product cards) and buyers' review pictures. Only https is accepted; the one
+ * exception is http on a loopback host, where the demo's storefront emulator serves its
+ * generated pictures (no real platform does). The Electron CSP lets such pictures load
+ * only while the backend itself is on loopback (docs/security-electron.md).
+ */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+export const pictureUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+  }, 'an https URL');
+
 export const ROLES = ['agent', 'lead', 'owner'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
@@ -139,7 +155,7 @@ export const messageCardSchema = z.discriminatedUnion('type', [
     currency: z.string().max(8),
     // Added with the product catalogue; absent on cards sent before it.
     platformProductId: z.string().min(1).max(128).optional(),
-    imageUrl: z.url({ protocol: /^https$/ }).max(2000).nullable().optional(),
+    imageUrl: pictureUrlSchema.nullable().optional(),
     url: z.url({ protocol: /^https$/ }).max(2000).nullable().optional(),
   }),
 ]);
@@ -210,7 +226,7 @@ export const orderSchema = z.object({
 });
 export type Order = z.infer<typeof orderSchema>;
 
-/** An https URL (product pages and images: the renderer loads nothing over plain http). */
+/** An https URL (product pages: the app opens links over https only). */
 export const httpsUrlSchema = z.url({ protocol: /^https$/ }).max(2000);
 
 export const PRODUCT_STATUSES = ['active', 'archived'] as const;
@@ -231,31 +247,18 @@ export const productSchema = z.object({
   sku: z.string().max(128).nullable(),
   price: moneySchema,
   currency: currencySchema,
-  imageUrl: httpsUrlSchema.nullable(),
+  imageUrl: pictureUrlSchema.nullable(),
   url: httpsUrlSchema.nullable(),
   status: productStatusSchema,
   updatedAt: isoTimeSchema,
 });
 export type Product = z.infer<typeof productSchema>;
 
-/**
- * A picture a buyer attached to a review. Shown in the app straight from the platform's
- * CDN, so only https is accepted; the one exception is http on a loopback host, where the
- * demo's storefront emulator serves its generated pictures (no real platform does).
- */
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
-export const reviewImageUrlSchema = z
-  .url({ protocol: /^https?$/ })
-  .max(2000)
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
-  }, 'an https URL');
-
+/** A picture a buyer attached to a review (the same URL rule as product pictures: pictureUrlSchema). */
 export const reviewImageSchema = z.object({
-  url: reviewImageUrlSchema,
+  url: pictureUrlSchema,
   /** A smaller rendition when the platform offers one; else the app scales `url`. */
-  thumbnailUrl: reviewImageUrlSchema.optional(),
+  thumbnailUrl: pictureUrlSchema.optional(),
 });
 export type ReviewImage = z.infer<typeof reviewImageSchema>;
 export const MAX_REVIEW_IMAGES = 20;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageCardSchema, productSchema, type Product } from './entities';
+import { messageCardSchema, productSchema, reviewImageSchema, type Product } from './entities';
 import { cardText } from './cards';
 import { catalogueKeyOf, productCard, productDraftSchema, rankProducts } from './products';
 
@@ -25,6 +25,27 @@ describe('product schemas', () => {
     for (const bad of [{ imageUrl: 'http://img.example.com/a.jpg' }, { url: 'ftp://shop.example.com/p/1' }, { price: '1,99' }, { status: 'draft' }, { title: '' }]) {
       expect(productSchema.safeParse({ ...good, ...bad }).success, JSON.stringify(bad)).toBe(false);
     }
+  });
+
+  it('takes product pictures by the same rule as review pictures: http only on a loopback host (the demo emulator)', () => {
+    const samples = [
+      'https://img.alicdn.com/bao/uploaded/i4/lj.jpg',
+      'http://127.0.0.1:3211/product-images/tea/tb-1001.svg',
+      'http://localhost:3211/product-images/fruit/pdd-5001.svg',
+      'http://[::1]:3211/product-images/silk/tm-3001.svg',
+      'http://img.example.com/a.jpg',
+      'http://127.0.0.1.example.com/a.svg',
+      ['javascript', 'alert(1)'].join(':'),
+      'data:image/svg+xml,<svg/>',
+    ];
+    const asProduct = (url: string) => productSchema.safeParse(product({ imageUrl: url })).success;
+    const asReview = (url: string) => reviewImageSchema.safeParse({ url }).success;
+    const asCard = (url: string) => messageCardSchema.safeParse({ type: 'product', title: 'T', sku: null, price: '1.00', currency: 'CNY', imageUrl: url }).success;
+    const asDraft = (url: string) => productDraftSchema.safeParse({ title: 'T', sku: null, price: '1.00', imageUrl: url, url: null, status: 'active' }).success;
+    expect(samples.map(asProduct)).toEqual([true, true, true, true, false, false, false, false]);
+    for (const check of [asReview, asCard, asDraft]) expect(samples.map(check)).toEqual(samples.map(asProduct));
+    // Product pages are opened as links: https only, loopback or not.
+    expect(productSchema.safeParse(product({ url: 'http://127.0.0.1:3211/p/1' })).success).toBe(false);
   });
 
   it('trims a hand-typed draft, turns an empty SKU into none and refuses negative prices', () => {

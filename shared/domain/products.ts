@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { foldText } from '../text/fold';
-import { httpsUrlSchema, moneySchema, productStatusSchema, type MessageCard, type OrderItem, type Product } from './entities';
+import { httpsUrlSchema, moneySchema, pictureUrlSchema, productStatusSchema, type MessageCard, type OrderItem, type Product } from './entities';
 
 /**
  * What an owner or lead types for a catalogue entry by hand (mutation `product.save`),
@@ -15,7 +15,7 @@ export const productDraftSchema = z.object({
     .nullable()
     .transform((sku) => (sku === '' ? null : sku)),
   price: moneySchema.refine((price) => !price.startsWith('-'), 'a price cannot be negative'),
-  imageUrl: httpsUrlSchema.nullable(),
+  imageUrl: pictureUrlSchema.nullable(),
   url: httpsUrlSchema.nullable(),
   status: productStatusSchema,
 });

@@ -28,7 +28,7 @@ function asHttps(raw: string): string | null {
   if (value.startsWith('//')) return `https:${value}`;
   if (value.startsWith('https://')) return value;
   if (value.startsWith('http://')) {
-    // The demo emulator's loopback pictures stay http (see reviewImageUrlSchema); a CDN's go https.
+    // The demo emulator's loopback pictures stay http (see pictureUrlSchema); a CDN's go https.
     const rest = value.slice('http://'.length);
     return /^(127\.0\.0\.1|localhost|\[::1\])(:|\/)/.test(rest) ? value : `https://${rest}`;
   }

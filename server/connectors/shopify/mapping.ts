@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencySchema, hasContact } from '../../../shared';
+import { currencySchema, hasContact, pictureUrlSchema } from '../../../shared';
 import type { BuyerContact, Currency, EventCustomer, IgnoredEvent, InboundEvent, Logistics, OrderStatus, OrderUpsertedEvent } from '../../../shared';
 import { describeZodError } from '../json';
 import { shopifyOrderSchema, shopifyProductDeleteSchema, shopifyProductSchema } from './payloads';
@@ -109,7 +109,7 @@ function mapProductTopic(topic: string, payload: unknown, dedupeKey: string, tri
           sku: variant.sku?.trim() ? variant.sku.trim() : null,
           price: variant.price,
           currency: shop.currency,
-          imageUrl: httpsOrNull(product.image?.src ?? product.images?.[0]?.src),
+          imageUrl: pictureOrNull(product.image?.src ?? product.images?.[0]?.src),
           url: productUrl(shop.domain, product),
           status: product.status === 'active' || product.status == null ? 'active' : 'archived',
           updatedAt: product.updated_at ?? triggeredAtOrNull(triggeredAt) ?? product.created_at ?? new Date().toISOString(),
@@ -128,9 +128,15 @@ function productUrl(domain: string, product: ShopifyProduct): string | null {
 }
 
 const httpsUrl = z.url({ protocol: /^https$/ }).max(2000);
-/** Only https URLs are kept: the app loads images and opens links over https only. */
+/** Only https URLs are kept: the app opens links over https only. */
 function httpsOrNull(value: string | null | undefined): string | null {
   const parsed = httpsUrl.safeParse(value?.trim());
+  return parsed.success ? parsed.data : null;
+}
+
+/** A product picture as the app may load it (pictureUrlSchema: https, or the demo emulator's loopback pictures); else none. */
+function pictureOrNull(value: string | null | undefined): string | null {
+  const parsed = pictureUrlSchema.safeParse(value?.trim());
   return parsed.success ? parsed.data : null;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencySchema, logisticsFrom } from '../../../shared';
+import { currencySchema, logisticsFrom, pictureUrlSchema } from '../../../shared';
 import type { Currency, EventCustomer, IgnoredEvent, InboundEvent, Logistics, OrderStatus } from '../../../shared';
 import { describeZodError } from '../json';
 import { WOO_TRACKING_META_KEY, wooOrderSchema, wooProductDeleteSchema, wooProductSchema, wooTrackingItemSchema } from './payloads';
@@ -153,7 +153,7 @@ function mapProductTopic(topic: string, payload: unknown, currency: Currency): T
           sku: product.sku?.trim() ? product.sku.trim() : null,
           price,
           currency,
-          imageUrl: httpsOrNull(product.images[0]?.src),
+          imageUrl: pictureOrNull(product.images[0]?.src),
           url: httpsOrNull(product.permalink),
           status: product.status === 'publish' ? 'active' : 'archived',
           updatedAt: product.date_modified_gmt,
@@ -165,9 +165,15 @@ function mapProductTopic(topic: string, payload: unknown, currency: Currency): T
 }
 
 const httpsUrl = z.url({ protocol: /^https$/ }).max(2000);
-/** Only https URLs are kept: the app loads images and opens links over https only. */
+/** Only https URLs are kept: the app opens links over https only. */
 function httpsOrNull(value: string | null | undefined): string | null {
   const parsed = httpsUrl.safeParse(value?.trim());
+  return parsed.success ? parsed.data : null;
+}
+
+/** A product picture as the app may load it (pictureUrlSchema: https, or the demo emulator's loopback pictures); else none. */
+function pictureOrNull(value: string | null | undefined): string | null {
+  const parsed = pictureUrlSchema.safeParse(value?.trim());
   return parsed.success ? parsed.data : null;
 }
 

@@ -3,9 +3,10 @@ import { IconShoppingBag } from '@tabler/icons-react';
 import { useState } from 'react';
 
 /**
- * A product's picture from the platform's CDN (https only, as the schema allows), sent
- * without a referrer so that the CDN learns nothing about the agent's screen. Without a
- * picture, or when it does not load (offline), a bag icon stands in.
+ * A product's picture from the platform's CDN (https, or the demo emulator's loopback
+ * pictures: pictureUrlSchema), sent without a referrer so that the CDN learns nothing
+ * about the agent's screen. Without a picture, or when it does not load (offline), a bag
+ * icon stands in.
  */
 export function ProductThumb({ src, size = 40 }: { src: string | null | undefined; size?: number }) {
   const [failed, setFailed] = useState(false);
