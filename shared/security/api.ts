@@ -57,3 +57,16 @@ export type AuditList = z.infer<typeof auditListSchema>;
 
 /** PUT /api/settings/retention (owner only). */
 export const retentionRequestSchema = z.object({ retentionDays: retentionDaysSchema });
+
+/** GET /api/customers/:id/export (owner only): everything stored about one buyer, saved by the app as a JSON file. */
+export const customerExportSchema = z.record(z.string(), z.unknown());
+
+/** DELETE /api/customers/:id (owner only): what the erasure blanked. */
+export const customerErasureResponseSchema = z.object({
+  ok: z.literal(true),
+  customerId: idSchema,
+  storeId: idSchema,
+  messages: z.number().int().min(0),
+  conversations: z.number().int().min(0),
+});
+export type CustomerErasureResponse = z.infer<typeof customerErasureResponseSchema>;

@@ -9,6 +9,7 @@ import { AdminApiError, fetchPlatformForms, fetchStores } from './adminApi';
 import { AssignmentSettingsCard } from './AssignmentSettingsCard';
 import { ProductCatalogueSection } from './ProductCatalogueSection';
 import { StoreFormModal } from './StoreFormModal';
+import { TeamSection } from './TeamSection';
 
 /** Team administration: stores (owners) and automatic assignment (leads and owners). */
 export function AdminScreen({ session }: { session: SessionRow }) {
@@ -18,6 +19,7 @@ export function AdminScreen({ session }: { session: SessionRow }) {
     <ScrollArea h="100%" type="auto">
       <Stack gap="lg" p="lg" maw={1100} data-testid="admin-screen">
         {owner && <StoresSection session={session} />}
+        {(owner || session.user.role === 'lead') && <TeamSection session={session} />}
         <AssignmentSettingsCard session={session} />
         {(owner || session.user.role === 'lead') && <ProductCatalogueSection />}
         {!owner && (

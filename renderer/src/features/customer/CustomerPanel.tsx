@@ -11,6 +11,7 @@ import { Stars } from '../conversation/ReviewCard';
 import { useLiveQuery } from '../../db/hooks';
 import { STATUS_COLOR } from '../inbox/InboxRow';
 import { PlatformBadge } from '../inbox/PlatformBadge';
+import { BuyerDataActions } from '../security/BuyerDataActions';
 import { LinkCustomerPicker } from './LinkCustomerPicker';
 import { formatMoney } from './money';
 
@@ -148,6 +149,8 @@ export function CustomerPanel({ conversationId, session, onOpenConversation }: C
             <ThreadRow key={thread.conversation.id} thread={thread} onOpen={onOpenConversation} />
           ))}
         </Section>
+
+        <BuyerDataActions key={customer.id} customer={customer} session={session} />
       </Stack>
     </ScrollArea>
   );

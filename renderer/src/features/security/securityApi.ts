@@ -1,5 +1,8 @@
 import {
   auditListSchema,
+  customerErasureResponseSchema,
+  customerExportSchema,
+  type CustomerErasureResponse,
   revealResponseSchema,
   teamSettingsSchema,
   type AuditEntry,
@@ -41,4 +44,15 @@ export async function fetchAudit(session: SessionRow): Promise<AuditEntry[]> {
 
 export function saveRetention(session: SessionRow, retentionDays: number | null): Promise<TeamSettings> {
   return call(session, 'PUT', '/api/settings/retention', (b) => teamSettingsSchema.parse(b), { retentionDays });
+}
+
+/** The buyer's data as pretty-printed JSON text, for the app to save as a file (the server audits the export). */
+export async function exportCustomerData(session: SessionRow, customerId: string): Promise<string> {
+  const data = await call(session, 'GET', `/api/customers/${encodeURIComponent(customerId)}/export`, (b) => customerExportSchema.parse(b));
+  return JSON.stringify(data, null, 2);
+}
+
+/** Erases the buyer's personal data on the server; the change reaches every cache through sync. */
+export function eraseCustomerData(session: SessionRow, customerId: string): Promise<CustomerErasureResponse> {
+  return call(session, 'DELETE', `/api/customers/${encodeURIComponent(customerId)}`, (b) => customerErasureResponseSchema.parse(b));
 }
