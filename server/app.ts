@@ -13,6 +13,7 @@ import type { Connector } from './connectors/types';
 import { localLeases, postgresLeases } from './cluster/leases';
 import { attachRedisAdapter } from './cluster/redis-adapter';
 import { shareClusterPresence } from './cluster/cluster-presence';
+import { shareClusterThreadPresence } from './cluster/cluster-thread-presence';
 import { SharedLoginRateLimiter } from './cluster/shared-login-limit';
 import { demoLoginHelp, seedDemo } from './demo/seed-demo';
 import { AccessEnforcer } from './security/access-enforcer';
@@ -30,6 +31,7 @@ import { openDatabase } from './storage/open-database';
 import { ChangeFeed } from './sync/change-feed';
 import { MutationService } from './sync/mutations';
 import { Presence } from './sync/presence';
+import { ConversationPresence } from './sync/conversation-presence';
 import { attachPresenceGateway } from './sync/presence-gateway';
 import { ChangeCompactor } from './sync/compaction';
 import { registerStoreRoutes } from './stores/store-routes';
@@ -79,7 +81,8 @@ export interface StartServerOptions {
   redis?: { url: string; streamName?: string };
   /**
    * With `redis`: how long a node's presence lives in Redis without a heartbeat, i.e. how
-   * soon the agents of a crashed node stop counting as online (default 15 s).
+   * soon the agents of a crashed node stop counting as online and stop being listed as
+   * viewers/typists of a thread (default 15 s).
    */
   presenceTtlMs?: number;
   /** How often message services look for new stores and orphaned leases (default 10 s). */
@@ -127,6 +130,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   try {
     const feed = new ChangeFeed(database);
     const presence = new Presence();
+    const conversationPresence = new ConversationPresence();
     const assigner = new AutoAssigner(presence);
     const ingest = new IngestService(feed, assigner);
     // Live OAuth tokens of the stores whose platform tokens expire (server only).
@@ -171,6 +175,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       limiter = shared;
       // Who is online spans every node: the online list and automatic assignment.
       cleanups.push(await shareClusterPresence(presence, redis.client, log.child('presence'), { prefix: redis.streamName, ttlMs: options.presenceTtlMs }));
+      // So do who views and who types in each thread (presence:update), with the same TTL.
+      cleanups.push(
+        await shareClusterThreadPresence(conversationPresence, redis.client, log.child('presence'), { prefix: redis.streamName, ttlMs: options.presenceTtlMs }),
+      );
     }
     registerAuthRoutes(app, {
       db: database,
@@ -194,7 +202,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       authorizationOf: (storeId) => tokens.authorizationOf(storeId),
     });
     registerAssignmentRoutes(app, database);
-    const presenceGateway = attachPresenceGateway(io, { db: database, presence, log: log.child('presence') });
+    const presenceGateway = attachPresenceGateway(io, { db: database, presence, conversations: conversationPresence, log: log.child('presence') });
     const detachGateway = attachSyncGateway(io, { db: database, feed, mutations, log: log.child('sync'), presence, onWelcomed: presenceGateway.welcomed });
     const accessEnforcer = new AccessEnforcer(io, database, log.child('access'), options.accessCheckMs ?? 10_000);
     registerSecurityRoutes(app, { db: database, feed, enforceAccess: () => accessEnforcer.check() });

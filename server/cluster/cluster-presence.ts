@@ -111,7 +111,7 @@ export async function shareClusterPresence(
   };
 }
 
-function safeJson(raw: string): unknown {
+export function safeJson(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
@@ -120,7 +120,7 @@ function safeJson(raw: string): unknown {
 }
 
 /** Runs `task` one at a time; calls while it runs coalesce into one more run. */
-function serialized(task: () => Promise<void>, onError: (error: unknown) => void) {
+export function serialized(task: () => Promise<void>, onError: (error: unknown) => void) {
   let running: Promise<void> | null = null;
   let again = false;
   const start = (): Promise<void> => {

@@ -20,6 +20,11 @@ const WELCOMED_ROOM = 'presence:welcomed';
 export interface PresenceGatewayDeps {
   db: Database;
   presence: Presence;
+  /**
+   * Who views and types where. Passed in when another module shares it with the other
+   * server nodes (server/cluster/cluster-thread-presence.ts); a fresh one otherwise.
+   */
+  conversations?: ConversationPresence;
   log: Logger;
   /** How often expired typing signals are swept (tests shorten it). */
   sweepMs?: number;
@@ -36,13 +41,15 @@ export interface PresenceGateway {
  * Ephemeral presence over the sync socket (docs/protocol.md, "Presence"):
  * `presence:viewing` / `presence:typing` in, `presence:update` out to the store's room
  * (only sockets that may read that store joined it), `presence:online` to everyone.
- * Nothing here is stored or enters the change feed. Who is online spans the cluster
- * (Presence, shared through Redis); who views or types in a thread is per node.
+ * Nothing here is stored or enters the change feed. Who is online and who views or types
+ * in a thread span the cluster when Redis shares them (Presence, ConversationPresence):
+ * every node sends ITS OWN sockets the cluster-wide picture (io.local), so an update is
+ * neither doubled nor overtaken by another node's narrower one.
  */
 export function attachPresenceGateway(io: SyncServer, deps: PresenceGatewayDeps): PresenceGateway {
   const { db, presence, log } = deps;
   const ttl = deps.typingTtlMs ?? TYPING_TTL_MS;
-  const conversations = new ConversationPresence();
+  const conversations = deps.conversations ?? new ConversationPresence();
   let lastOnline = '';
 
   const updateOf = (conversationId: string): { storeId: string | null; update: PresenceUpdate } => {
@@ -50,7 +57,7 @@ export function attachPresenceGateway(io: SyncServer, deps: PresenceGatewayDeps)
     return { storeId, update };
   };
   const publish = (conversationId: string, storeId: string): void => {
-    io.to(storeStream(storeId)).emit(PresenceEvents.update, updateOf(conversationId).update);
+    io.local.to(storeStream(storeId)).emit(PresenceEvents.update, updateOf(conversationId).update);
   };
   const broadcastOnline = (): void => {
     const userIds = presence.onlineUserIds().sort();
@@ -63,6 +70,11 @@ export function attachPresenceGateway(io: SyncServer, deps: PresenceGatewayDeps)
   };
   // Someone connected or left here, or on another node (cluster presence).
   const stopListening = presence.onChange(() => broadcastOnline());
+  // Someone opened, left or typed in a thread on another node: tell this node's sockets.
+  // (This node's own changes are published where they happen, below.)
+  const stopListeningToThreads = conversations.onChange((conversationId, storeId, source) => {
+    if (source === 'remote') publish(conversationId, storeId);
+  });
 
   /** The conversation's store, when this user may read it; null otherwise (unknown looks the same). */
   async function readableStoreOf(user: User, conversationId: string): Promise<string | null> {
@@ -146,6 +158,7 @@ export function attachPresenceGateway(io: SyncServer, deps: PresenceGatewayDeps)
     },
     close() {
       stopListening();
+      stopListeningToThreads();
       clearInterval(sweep);
       io.off('connection', onConnection);
     },
