@@ -1,8 +1,8 @@
-import { CHINESE_AFTER_SALE, CHINESE_NICKNAMES, CHINESE_QUESTIONS, ENGLISH_BUYERS, ENGLISH_NOTES, SHOPIFY_PRODUCTS, TAOBAO_PRODUCTS } from './catalog';
+import { CHINESE_AFTER_SALE, CHINESE_NICKNAMES, CHINESE_QUESTIONS, ENGLISH_BUYERS, ENGLISH_NOTES, catalogueFor } from './catalog';
 import type { Product } from './catalog';
 import type { Rng } from './rng';
 import { createRng } from './rng';
-import { formatCents, toCents } from './traffic';
+import { formatCents, toCents, type CatalogueOf } from './traffic';
 import { shipmentFor, type EmulatedCarrier, type Shipment } from './shipments';
 
 /**
@@ -60,7 +60,10 @@ export class ChannelTraffic {
   private readonly followers: ChannelBuyer[];
   private readonly customers: ChannelBuyer[];
 
-  constructor(seed: number) {
+  constructor(
+    seed: number,
+    private readonly catalogueOf: CatalogueOf = () => undefined,
+  ) {
     this.rng = createRng(seed * 7919 + 17);
     this.followers = CHINESE_NICKNAMES.map((name) => ({ id: `o${this.rng.digits(5)}${this.openIdTail()}`, name, email: null }));
     this.customers = ENGLISH_BUYERS.map((b, index) => ({
@@ -96,19 +99,18 @@ export class ChannelTraffic {
   buyerMessage(storeId: string, platform: ChannelPlatform, options: { text?: string; buyerName?: string }): ChannelScenario {
     if (platform !== 'wechat') throw new Error(`${platform} has no buyer chat; use placeOrder({ note }) for buyer text`);
     const buyer = this.follower(options.buyerName);
-    const text = options.text ?? (this.rng.chance(0.3) ? this.rng.pick(CHINESE_AFTER_SALE) : this.rng.pick(CHINESE_QUESTIONS.any));
+    const text = options.text ?? (this.rng.chance(0.3) ? this.rng.pick(CHINESE_AFTER_SALE) : this.rng.pick(this.questionsOf(storeId, platform)));
     return { kind: 'buyer-message', storeId, platform, buyer, text, messageId: this.rng.digits(19) };
   }
 
   createOrder(storeId: string, platform: ChannelPlatform, options: { note?: string | null; buyerName?: string; quantity?: number }): ChannelScenario {
     const chinese = platform !== 'woocommerce';
-    const catalog = chinese ? TAOBAO_PRODUCTS : SHOPIFY_PRODUCTS;
-    const product = this.rng.pick(catalog);
+    const product = this.rng.pick(this.catalogue(storeId, platform));
     const quantity = options.quantity ?? (this.rng.chance(0.8) ? 1 : this.rng.int(2, 3));
     const lines = [{ product, quantity, lineId: this.rng.digits(platform === 'wechat' ? 10 : platform === 'douyin' ? 19 : 4) }];
     // Douyin buyers come from the same pool of Chinese names (their ids are rendered per platform).
     const buyer = chinese ? this.follower(options.buyerName) : this.rng.pick(this.customers);
-    const note = options.note !== undefined ? options.note : platform === 'woocommerce' && this.rng.chance(0.4) ? this.rng.pick(ENGLISH_NOTES.any) : null;
+    const note = options.note !== undefined ? options.note : platform === 'woocommerce' && this.rng.chance(0.4) ? this.rng.pick(this.notesAbout(storeId, product)) : null;
     const now = new Date();
     const order: ChannelOrder = {
       storeId,
@@ -140,6 +142,22 @@ export class ChannelTraffic {
     // Whole seconds, and always later than before: both platforms stamp changes to the second.
     order.updatedAt = new Date(Math.max(Date.now(), order.updatedAt.getTime() + 1000));
     return { kind: 'order-step', storeId, platform: order.platform, step, order, afterSaleId: step === 'refund' ? this.rng.digits(19) : null };
+  }
+
+  private catalogue(storeId: string, platform: ChannelPlatform): readonly Product[] {
+    return this.catalogueOf(storeId) ?? catalogueFor(platform === 'woocommerce' ? 'en' : 'zh');
+  }
+
+  /** Chat questions: the general ones, and when the store was given categories, questions about what it sells. */
+  private questionsOf(storeId: string, platform: ChannelPlatform): readonly string[] {
+    if (this.catalogueOf(storeId) === undefined) return CHINESE_QUESTIONS.any;
+    const categories = new Set(this.catalogue(storeId, platform).map((product) => product.category));
+    return [...CHINESE_QUESTIONS.any, ...[...categories].flatMap((category) => CHINESE_QUESTIONS[category])];
+  }
+
+  /** Checkout notes: the general ones, and when the store was given categories, notes about the product ordered. */
+  private notesAbout(storeId: string, product: Product): readonly string[] {
+    return this.catalogueOf(storeId) === undefined ? ENGLISH_NOTES.any : [...ENGLISH_NOTES.any, ...ENGLISH_NOTES[product.category]];
   }
 
   private follower(name: string | undefined): ChannelBuyer {

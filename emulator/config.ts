@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRODUCT_CATEGORIES } from './catalog';
 
 /**
  * The stores an emulator plays, with the credentials Huixin holds for them. Field names
@@ -98,18 +99,28 @@ export const weiboStoreCredentialsSchema = z.object({
   pollSeconds: z.coerce.number().int().min(1).optional(),
 });
 
+/**
+ * What every emulated store may say besides its credentials: the product categories it
+ * sells (emulator/catalog.ts). Absent = the mixed catalogue of its buyers' language, as
+ * before categories existed. Weibo brand accounts sell nothing through the emulator.
+ */
+const storeBase = {
+  id: z.string().min(1).max(128),
+  categories: z.array(z.enum(PRODUCT_CATEGORIES)).min(1).max(PRODUCT_CATEGORIES.length).optional(),
+};
+
 export const emulatedStoreSchema = z.discriminatedUnion('platform', [
-  z.object({ id: z.string().min(1).max(128), platform: z.literal('taobao'), credentials: taobaoStoreCredentialsSchema }),
+  z.object({ ...storeBase, platform: z.literal('taobao'), credentials: taobaoStoreCredentialsSchema }),
   // Tmall shops live on Taobao's open platform: same TMC, TOP gateway and credentials.
-  z.object({ id: z.string().min(1).max(128), platform: z.literal('tmall'), credentials: taobaoStoreCredentialsSchema }),
-  z.object({ id: z.string().min(1).max(128), platform: z.literal('shopify'), credentials: shopifyStoreCredentialsSchema }),
-  z.object({ id: z.string().min(1).max(128), platform: z.literal('woocommerce'), credentials: woocommerceStoreCredentialsSchema }),
-  z.object({ id: z.string().min(1).max(128), platform: z.literal('wechat'), credentials: wechatStoreCredentialsSchema }),
-  z.object({ id: z.string().min(1).max(128), platform: z.literal('douyin'), credentials: douyinStoreCredentialsSchema }),
-  z.object({ id: z.string().min(1).max(128), platform: z.literal('pinduoduo'), credentials: pinduoduoStoreCredentialsSchema }),
-  z.object({ id: z.string().min(1).max(128), platform: z.literal('jd'), credentials: jdStoreCredentialsSchema }),
-  z.object({ id: z.string().min(1).max(128), platform: z.literal('xiaohongshu'), credentials: xiaohongshuStoreCredentialsSchema }),
-  z.object({ id: z.string().min(1).max(128), platform: z.literal('weibo'), credentials: weiboStoreCredentialsSchema }),
+  z.object({ ...storeBase, platform: z.literal('tmall'), credentials: taobaoStoreCredentialsSchema }),
+  z.object({ ...storeBase, platform: z.literal('shopify'), credentials: shopifyStoreCredentialsSchema }),
+  z.object({ ...storeBase, platform: z.literal('woocommerce'), credentials: woocommerceStoreCredentialsSchema }),
+  z.object({ ...storeBase, platform: z.literal('wechat'), credentials: wechatStoreCredentialsSchema }),
+  z.object({ ...storeBase, platform: z.literal('douyin'), credentials: douyinStoreCredentialsSchema }),
+  z.object({ ...storeBase, platform: z.literal('pinduoduo'), credentials: pinduoduoStoreCredentialsSchema }),
+  z.object({ ...storeBase, platform: z.literal('jd'), credentials: jdStoreCredentialsSchema }),
+  z.object({ ...storeBase, platform: z.literal('xiaohongshu'), credentials: xiaohongshuStoreCredentialsSchema }),
+  z.object({ ...storeBase, platform: z.literal('weibo'), credentials: weiboStoreCredentialsSchema }),
 ]);
 export type EmulatedStore = z.infer<typeof emulatedStoreSchema>;
 /** What `addStore` accepts: defaults (WeChat's originalId) may be left out. */

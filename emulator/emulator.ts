@@ -34,7 +34,8 @@ import { handleJdOauthRefresh, JD_OAUTH_REFRESH_PATH } from './jd/oauth';
 import { defaultRefreshToken, EmulatedTokens } from './tokens';
 import { JdCommentBook, type JdEmulatedComment } from './jd/comments';
 import { REVIEW_IMAGE_PATH, reviewImageUrl, sendReviewImage } from './reviewImages';
-import { numericProductId } from './catalog';
+import { isProductImageKind, PRODUCT_IMAGE_PATH, productImageUrl, sendProductImage, type ProductImageKind } from './productImages';
+import { catalogueFor, numericProductId, PRODUCT_CATEGORIES, type Product } from './catalog';
 import { pmcMessagesFor } from './pinduoduo/messages';
 import { EmulatedPmc } from './pinduoduo/pmcServer';
 import { buildDouyinPush, douyinRequestsFor } from './douyin/pushes';
@@ -129,8 +130,10 @@ export interface Emulator {
 export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulator> {
   const options = emulatorOptionsSchema.parse(input);
   const stores = new Map<string, EmulatedStore>();
-  const traffic = new TrafficGenerator(options.seed);
-  const channelTraffic = new ChannelTraffic(options.seed);
+  /** What each store given categories sells; the others sell their platform's mixed list. */
+  const catalogues = new Map<string, readonly Product[]>();
+  const traffic = new TrafficGenerator(options.seed, (storeId) => catalogues.get(storeId));
+  const channelTraffic = new ChannelTraffic(options.seed, (storeId) => catalogues.get(storeId));
   const weibo = new WeiboEmulation(options.seed);
   const jdComments = new JdCommentBook();
   const webhookRecords: WebhookDeliveryRecord[] = [];
@@ -348,7 +351,14 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     },
     addStore(store) {
       const parsed = emulatedStoreSchema.parse(store);
+      const catalogue = parsed.categories && catalogueFor(parsed.platform === 'shopify' || parsed.platform === 'woocommerce' ? 'en' : 'zh', parsed.categories);
+      // Checked before anything is kept: a store that could sell nothing is refused whole.
+      if (catalogue?.length === 0 && parsed.platform !== 'weibo') {
+        throw new EmulatorInputError(`the emulator has no ${parsed.platform} products in ${parsed.categories?.join(', ')}`);
+      }
       stores.set(parsed.id, parsed);
+      if (catalogue && catalogue.length > 0) catalogues.set(parsed.id, catalogue);
+      else catalogues.delete(parsed.id);
       registerOauth(parsed);
     },
     oauth,
@@ -566,9 +576,11 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
       return deliverNative(signedPush(store.id, label, body, store.credentials, 'o_unknown', timestamp), { forged: false, replay: false });
     },
     async sendProductWebhook(inputProduct) {
-      const { storeId, action, product, updatedAt } = productWebhookSchema.parse(inputProduct);
+      const { storeId, action, product: given, updatedAt } = productWebhookSchema.parse(inputProduct);
       const store = requireStore(storeId);
       const at = updatedAt ? new Date(updatedAt) : new Date();
+      // A product published without a picture URL gets the emulator's picture of its kind (null: none).
+      const product = given.imageUrl !== undefined ? given : { ...given, imageUrl: productImageUrl(url, feedPictureKind(store, given.sku), given.sku) };
       if (store.platform === 'shopify') {
         const webhook = buildShopifyWebhook(store, `products/${action}`, shopifyProductBody(product, action, at), at);
         lastShopify.set(storeId, webhook);
@@ -718,6 +730,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Emulat
     }
     const reviewImage = REVIEW_IMAGE_PATH.exec(path);
     if (method === 'GET' && reviewImage?.[1]) return sendReviewImage(response, reviewImage[1]);
+    const productImage = PRODUCT_IMAGE_PATH.exec(path);
+    if (method === 'GET' && productImage?.[1] && productImage[2] && isProductImageKind(productImage[1])) return sendProductImage(response, productImage[1], productImage[2]);
     if (method === 'POST' && path === '/api/router') {
       return handlePddApi(request, response, {
         stores: pinduoduoStores,
@@ -834,6 +848,12 @@ function isChannelStore(store: EmulatedStore): store is ChannelStore {
 /** Taobao and Tmall share one open platform (TMC + TOP): the same emulation serves both. */
 function isTopStore(store: EmulatedStore): store is TaobaoEmulatedStore {
   return store.platform === 'taobao' || store.platform === 'tmall';
+}
+
+/** The picture kind of a feed product: its category by SKU in any catalogue, else what the store sells, else none known. */
+function feedPictureKind(store: EmulatedStore, sku: string): ProductImageKind {
+  const known = [...catalogueFor('en', PRODUCT_CATEGORIES), ...catalogueFor('zh', PRODUCT_CATEGORIES)].find((p) => p.sku === sku);
+  return known?.category ?? store.categories?.[0] ?? 'other';
 }
 
 /** Which story a store gets from traffic.ts: Tmall shops get Taobao's (same buyers, tids, topics). */

@@ -11,7 +11,8 @@ export const feedProductSchema = z.object({
   title: z.string().min(1).max(500),
   sku: z.string().min(1).max(128),
   price: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/),
-  imageUrl: z.url().optional(),
+  /** The main picture; absent = the emulator's generated picture of the product (emulator/productImages.ts), null = none. */
+  imageUrl: z.url().nullable().optional(),
   /** active / archived / draft (Shopify); mapped to publish / draft on WooCommerce. */
   status: z.enum(['active', 'archived', 'draft']).default('active'),
 });

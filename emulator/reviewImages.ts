@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { sendSvg } from './svgResponse';
 
 /**
  * Buyers' review pictures (买家秀), generated: small SVG "photos" the emulator serves at
@@ -45,14 +46,5 @@ export function reviewImageSvg(name: string): string {
 }
 
 export function sendReviewImage(response: ServerResponse, name: string): void {
-  const svg = reviewImageSvg(name);
-  response.writeHead(200, {
-    'content-type': 'image/svg+xml',
-    'content-length': Buffer.byteLength(svg),
-    'cache-control': 'public, max-age=86400',
-    'x-content-type-options': 'nosniff',
-    // The app loads these from another origin (the renderer's, or app://).
-    'cross-origin-resource-policy': 'cross-origin',
-  });
-  response.end(svg);
+  sendSvg(response, reviewImageSvg(name));
 }

@@ -1,16 +1,7 @@
 import type { Rng } from './rng';
 import { createRng } from './rng';
-import {
-  CHINESE_AFTER_SALE,
-  CHINESE_NICKNAMES,
-  CHINESE_QUESTIONS,
-  CHINESE_REVIEWS,
-  ENGLISH_BUYERS,
-  ENGLISH_NOTES,
-  SHOPIFY_PRODUCTS,
-  TAOBAO_PRODUCTS,
-} from './catalog';
-import type { Product } from './catalog';
+import { CHINESE_AFTER_SALE, CHINESE_NICKNAMES, CHINESE_QUESTIONS, ENGLISH_BUYERS, ENGLISH_NOTES, catalogueFor, chineseReviewsFor } from './catalog';
+import type { Product, ProductCategory } from './catalog';
 import { shipmentFor } from './shipments';
 import type { EmulatedCarrier, Shipment } from './shipments';
 
@@ -81,6 +72,9 @@ export interface TrafficStore {
   platform: EmulatedPlatform;
 }
 
+/** What store `storeId` sells (emulator/catalog.ts catalogueFor); undefined = the platform's mixed list. */
+export type CatalogueOf = (storeId: string) => readonly Product[] | undefined;
+
 const NEXT_STATUS: Record<OrderStep, { from: readonly EmulatedOrderStatus[]; to: EmulatedOrderStatus }> = {
   create: { from: [], to: 'created' },
   pay: { from: ['created'], to: 'paid' },
@@ -97,7 +91,10 @@ export class TrafficGenerator {
   private readonly shopifyBuyers: ShopifyBuyer[];
   private nextOrderNumber = 1001;
 
-  constructor(seed: number) {
+  constructor(
+    seed: number,
+    private readonly catalogueOf: CatalogueOf = () => undefined,
+  ) {
     this.rng = createRng(seed);
     this.taobaoBuyers = [
       ...CHINESE_NICKNAMES.map((nick) => this.taobaoBuyer(nick)),
@@ -131,7 +128,7 @@ export class TrafficGenerator {
     const buyer = options.buyerNick
       ? (this.taobaoBuyers.find((b) => b.nick === options.buyerNick) ?? this.rememberTaobaoBuyer(options.buyerNick))
       : this.rng.pick(this.taobaoBuyers);
-    const text = options.text ?? this.question(this.rng.pick(TAOBAO_PRODUCTS).category);
+    const text = options.text ?? this.question(this.rng.pick(this.catalogue(storeId, 'taobao')).category);
     return { kind: 'buyer-message', storeId, platform: 'taobao', buyer, text, tid: options.tid ?? null };
   }
 
@@ -140,7 +137,7 @@ export class TrafficGenerator {
     platform: EmulatedPlatform,
     options: { buyerNick?: string; note?: string | null; productSku?: string; quantity?: number } = {},
   ): Scenario {
-    const catalog = platform === 'taobao' ? TAOBAO_PRODUCTS : SHOPIFY_PRODUCTS;
+    const catalog = this.catalogue(storeId, platform);
     const first = (options.productSku && catalog.find((p) => p.sku === options.productSku)) || this.rng.pick(catalog);
     const products = [first];
     if (options.productSku === undefined && this.rng.chance(0.25)) {
@@ -200,7 +197,7 @@ export class TrafficGenerator {
     const rating = options.rating ?? this.rng.pick([5, 5, 5, 4, 4, 3, 2, 1] as const);
     const level = rating >= 4 ? 'good' : rating === 3 ? 'neutral' : 'bad';
     order.reviewed = true;
-    const text = options.text ?? this.rng.pick(CHINESE_REVIEWS[level]);
+    const text = options.text ?? this.rng.pick(chineseReviewsFor(level, order.lines[0]?.product.category ?? 'tea'));
     // Buyers often add pictures (买家秀): up to three in the generated traffic.
     const images = options.images ?? this.rng.pick([0, 0, 1, 2, 3] as const);
     return { kind: 'review', storeId, platform: 'taobao', order, rating, text, images };
@@ -251,11 +248,15 @@ export class TrafficGenerator {
     return this.advance(storeId, order.id, step);
   }
 
-  private question(category: Product['category']): string {
+  private catalogue(storeId: string, platform: EmulatedPlatform): readonly Product[] {
+    return this.catalogueOf(storeId) ?? catalogueFor(platform === 'taobao' ? 'zh' : 'en');
+  }
+
+  private question(category: ProductCategory): string {
     return this.rng.chance(0.5) ? this.rng.pick(CHINESE_QUESTIONS.any) : this.rng.pick(CHINESE_QUESTIONS[category]);
   }
 
-  private englishNote(category: Product['category']): string {
+  private englishNote(category: ProductCategory): string {
     return this.rng.chance(0.4) ? this.rng.pick(ENGLISH_NOTES.any) : this.rng.pick(ENGLISH_NOTES[category]);
   }
 
