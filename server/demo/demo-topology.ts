@@ -54,7 +54,16 @@ export const DEMO_EMULATOR_PATHS = {
   jdApi: '/routerjson',
   /** Xiaohongshu's open API (one endpoint for every method). */
   xiaohongshuApi: '/ark/open_api/v3/common_controller',
+  /** Followed by `/<category>/<name>.svg`: the emulator's generated product pictures (emulator/productImages.ts). */
+  productImages: '/product-images',
 } as const;
+
+/**
+ * What a demo shop sells, in the emulator's product categories (emulator/catalog.ts
+ * PRODUCT_CATEGORIES; scripts/demo-stack.ts hands these stores to the emulator, so a name
+ * it does not know fails the typecheck). Its buyers order, ask about and review only these.
+ */
+export type DemoProductCategory = 'tea' | 'outdoor' | 'cosmetics' | 'silk' | 'snacks' | 'fruit' | 'appliances' | 'ceramics' | 'bags';
 
 export interface DemoTaobaoCredentials {
   appKey: string;
@@ -135,7 +144,9 @@ export interface DemoWeiboCredentials {
   pollSeconds: number;
 }
 
-export type DemoStore =
+export type DemoStore = DemoStoreAccount & { categories: DemoProductCategory[] };
+
+type DemoStoreAccount =
   | { id: string; platform: Extract<Platform, 'taobao'>; name: string; currency: Currency; credentials: DemoTaobaoCredentials }
   /** Tmall shops sit on Taobao's open platform: same TMC, TOP gateway and credential names. */
   | { id: string; platform: Extract<Platform, 'tmall'>; name: string; currency: Currency; credentials: DemoTaobaoCredentials }
@@ -158,6 +169,8 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       platform: 'taobao',
       name: '茗香茶舍 Tea House',
       currency: 'CNY',
+      // Tea, and the teaware a tea house sells beside it.
+      categories: ['tea', 'ceramics'],
       credentials: {
         appKey: '12345678',
         appSecret: 'demo-taobao-app-secret',
@@ -171,6 +184,7 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       platform: 'shopify',
       name: 'Trailhead Outdoor Co.',
       currency: 'USD',
+      categories: ['outdoor'],
       credentials: {
         shopDomain: 'trailhead-outdoor.myshopify.com',
         webhookSecret: 'demo-shopify-webhook-secret',
@@ -183,6 +197,7 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       platform: 'woocommerce',
       name: 'Kiln & Clay Ceramics',
       currency: 'USD',
+      categories: ['ceramics'],
       credentials: {
         webhookSecret: 'demo-woocommerce-webhook-secret',
         siteUrl: 'https://kiln-and-clay.example',
@@ -195,6 +210,7 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       platform: 'wechat',
       name: '茗香茶舍 微信小店',
       currency: 'CNY',
+      categories: ['tea'],
       // Safe mode (encrypted pushes), as WeChat recommends for Official Accounts.
       credentials: { appId: 'wxd0e1f2a3b4c5d6e7', appSecret: 'demo-wechat-app-secret', token: 'demoWeChatToken', apiUrl: base, encodingAESKey: 'HuixinDemoWeChatEncodingAesKey0123456789abc' },
     },
@@ -203,6 +219,7 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       platform: 'tmall',
       name: '云锦丝语 天猫旗舰店',
       currency: 'CNY',
+      categories: ['silk'],
       // Its own app key: TMC and the TOP gateway tell stores apart by app key (one store per key).
       credentials: {
         appKey: '23456789',
@@ -217,6 +234,7 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       platform: 'douyin',
       name: '蜀香零食铺 抖音小店',
       currency: 'CNY',
+      categories: ['snacks'],
       credentials: { appKey: '7012345678901234567', appSecret: 'demo-douyin-app-secret', shopId: '4463798', apiUrl: base },
     },
     {
@@ -224,6 +242,7 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       platform: 'pinduoduo',
       name: '果园直发 拼多多店',
       currency: 'CNY',
+      categories: ['fruit'],
       credentials: {
         clientId: 'demo0pdd1client2id3',
         clientSecret: 'demo-pinduoduo-client-secret',
@@ -239,6 +258,7 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       platform: 'jd',
       name: '小厨电器 京东旗舰店',
       currency: 'CNY',
+      categories: ['appliances'],
       credentials: {
         appKey: 'DEMOJDAPPKEY0001',
         appSecret: 'demo-jd-app-secret',
@@ -256,6 +276,7 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       platform: 'xiaohongshu',
       name: '花漾美妆 小红书店',
       currency: 'CNY',
+      categories: ['cosmetics'],
       credentials: {
         appKey: 'demo0xhs1app2key3',
         appSecret: 'demo-xiaohongshu-app-secret',
@@ -270,6 +291,8 @@ export function demoStores(emulatorUrl: string): DemoStore[] {
       platform: 'weibo',
       name: '茗香茶舍 官方微博',
       currency: 'CNY',
+      // The tea house's brand account: nothing is ordered through Weibo, its merchandise is a tote bag.
+      categories: ['tea', 'bags'],
       credentials: {
         appKey: '3982116543',
         appSecret: 'demo-weibo-app-secret',

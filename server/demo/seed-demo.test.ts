@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginResponseSchema } from '../../shared';
+import { loginResponseSchema, pictureUrlSchema } from '../../shared';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { DEMO_EMULATOR_PATHS, DEMO_USERS, demoStores } from './demo-topology';
 import { seedDemo } from './seed-demo';
@@ -36,6 +36,21 @@ describe('demo seeding', () => {
     const rows = await server.database.query<{ id: string; credentials: { apiUrl?: string } }>('SELECT id, credentials FROM stores ORDER BY id');
     expect(rows.map((row) => row.id)).toEqual(['demo-douyin-snacks', 'demo-jd-appliances', 'demo-pinduoduo-fruit', 'demo-shopify-outdoor', 'demo-taobao-tea', 'demo-tmall-silk', 'demo-wechat-tea', 'demo-weibo-brand', 'demo-woocommerce-ceramics', 'demo-xiaohongshu-beauty']);
     expect(rows.find((row) => row.id === 'demo-taobao-tea')?.credentials.apiUrl).toBe(`http://127.0.0.1:5000${DEMO_EMULATOR_PATHS.taobaoApi}`);
+  });
+
+  it('gives every demo product a picture from the emulator, drawn for a category its shop sells', async () => {
+    const rows = await server.database.query<{ store_id: string; platform_product_id: string; image_url: string | null }>(
+      "SELECT store_id, platform_product_id, image_url FROM products WHERE id LIKE 'demo-product-%' ORDER BY id",
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    const sells = new Map(demoStores('http://127.0.0.1:4000').map((store) => [store.id, store.categories as readonly string[]]));
+    for (const row of rows) {
+      const picture = new RegExp(`^http://127\\.0\\.0\\.1:4000${DEMO_EMULATOR_PATHS.productImages}/([a-z-]+)/${row.platform_product_id}\\.svg$`).exec(row.image_url ?? '');
+      expect(picture, row.platform_product_id).not.toBeNull();
+      expect(sells.get(row.store_id), row.platform_product_id).toContain(picture?.[1]);
+      expect(pictureUrlSchema.safeParse(row.image_url).success).toBe(true);
+    }
+    expect(rows.find((row) => row.platform_product_id === 'tb-1001')?.image_url).toBe('http://127.0.0.1:4000/product-images/tea/tb-1001.svg');
   });
 
   it('lets xiaomei see the Chinese stores and Shopify, and alex the English-language ones', async () => {

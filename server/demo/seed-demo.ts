@@ -34,7 +34,7 @@ export async function seedDemo(db: Database, feed: ChangeFeed, emulatorUrl: stri
     if (user.role === 'agent') for (const storeId of user.stores) await grantStore(db, storeId, id);
   }
   await seedDemoTemplates(feed);
-  await seedDemoProducts(feed);
+  await seedDemoProducts(feed, emulatorUrl);
   return result;
 }
 

@@ -99,6 +99,26 @@ describe('product webhooks into the real server and database', () => {
     expect((await product(WOO, id))?.status).toBe('archived');
   });
 
+  it('a product published without a picture URL carries the emulator’s picture: an http loopback URL the catalogue keeps and that loads', async () => {
+    const lamp = { title: 'Lantern 200 lm', sku: 'OUT-LANTERN', price: '19.00' };
+    expect((await emulator.sendProductWebhook({ storeId: SHOPIFY, action: 'create', product: lamp })).status).toBe(200);
+    const shopifyPicture = (await product(SHOPIFY, emulatedProductId('OUT-LANTERN')))?.image_url;
+    // Not in any emulated catalogue: drawn as what the Shopify demo shop sells.
+    expect(shopifyPicture).toBe(`${emulator.url}/product-images/outdoor/out-lantern.svg`);
+    const cup = { title: 'Celadon Teapot 600ml', sku: 'CER-POT-600', price: '78.00' };
+    expect((await emulator.sendProductWebhook({ storeId: WOO, action: 'create', product: cup })).status).toBe(200);
+    const wooPicture = (await product(WOO, emulatedProductId('CER-POT-600')))?.image_url;
+    expect(wooPicture).toBe(`${emulator.url}/product-images/ceramics/cer-pot-600.svg`);
+    for (const url of [shopifyPicture, wooPicture]) {
+      const picture = await fetch(url ?? '');
+      expect(picture.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await picture.text()).toMatch(/^<svg /);
+    }
+    // null: published without a picture.
+    await emulator.sendProductWebhook({ storeId: SHOPIFY, action: 'create', product: { title: 'Bare', sku: 'OUT-BARE', price: '1.00', imageUrl: null } });
+    expect((await product(SHOPIFY, emulatedProductId('OUT-BARE')))?.image_url).toBeNull();
+  });
+
   it('orders on both platforms add the products they name, under the product ids the feeds use, once', async () => {
     for (const storeId of [SHOPIFY, WOO]) {
       const placed = await emulator.placeOrder({ storeId, note: null });
