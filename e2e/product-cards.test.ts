@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_STORE_IDS } from '../server/demo/demo-topology';
 import { eventually, logIn, startE2eStack, type E2eStack } from './support/stack';
 
@@ -33,6 +33,8 @@ describe('product cards from the composer', () => {
     await search.waitFor();
     // The whole active catalogue of this store first; typing narrows it (CJK, any position).
     await mei.locator('[data-testid="product-option"][data-product-id="tb-1002"]').waitFor();
+    // Demo products show the emulator's generated pictures (http on loopback), not the placeholder.
+    expect(await loadedPicture(mei.locator('[data-testid="product-option"][data-product-id="tb-1002"]'))).toBe(`${stack.demo.emulator.url}/product-images/tea/tb-1002.svg`);
     await search.fill('明前');
     await eventually('only the matching product listed', async () => {
       const ids = await mei.locator('[data-testid="product-option"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-product-id')));
@@ -46,6 +48,8 @@ describe('product cards from the composer', () => {
     expect(await card.getByTestId('card-title').textContent()).toBe('西湖龙井 明前特级 250g 礼盒装 🍵');
     expect(await card.textContent()).toContain('LJ-250');
     expect(await card.textContent()).toMatch(/168/);
+    expect(await loadedPicture(card)).toBe(`${stack.demo.emulator.url}/product-images/tea/tb-1001.svg`);
+    expect(stack.pageProblems).toEqual([]);
 
     const atEmulator = await eventually('the card text at the emulator (Taobao shows no cards)', () => {
       const found = stack.demo.emulator.replies('taobao').filter((reply) => Object.values(reply.fields).some((value) => value.includes('🛍 西湖龙井 明前特级 250g 礼盒装 🍵')));
@@ -57,3 +61,13 @@ describe('product cards from the composer', () => {
     expect(text).toContain('CNY 168.00');
   });
 });
+
+/** The address of the product picture shown inside `scope`, once the browser has drawn it (not the placeholder). */
+async function loadedPicture(scope: Locator): Promise<string> {
+  const picture = scope.locator('img[data-testid="product-thumb"]');
+  await picture.waitFor();
+  return eventually('the product picture loaded', async () => {
+    const state = await picture.evaluate((img: HTMLImageElement) => ({ src: img.currentSrc || img.src, drawn: img.complete && img.naturalWidth > 0 }));
+    return state.drawn ? state.src : undefined;
+  });
+}
