@@ -76,7 +76,7 @@ export function TeamSection({ session }: { session: SessionRow }) {
           </Text>
         </div>
         {owner && (
-          <Button leftSection={<IconPlus size={16} />} data-testid="member-add" onClick={() => setFormOpen(true)}>
+          <Button leftSection={<IconPlus size={16} />} style={{ flexShrink: 0 }} data-testid="member-add" onClick={() => setFormOpen(true)}>
             {t('admin.team.add')}
           </Button>
         )}
