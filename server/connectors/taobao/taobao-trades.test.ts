@@ -194,7 +194,8 @@ describe('Taobao and Tmall order lines through TMC into the real server and data
 
   it('leaves the pay message unconfirmed during an outage; TMC redelivers it and it is stored once, with lines', async () => {
     const { orderId, payId } = await placeAndPay(TAOBAO, () => stack.emulator.setFault({ platform: 'taobao', mode: 'unavailable', count: 1 }));
-    expect(stack.emulator.tmc.confirmed().find((c) => c.id === payId)?.deliveries).toBe(2);
+    // At least one redelivery; a slow machine may see TMC redeliver again before the confirm.
+    expect(stack.emulator.tmc.confirmed().find((c) => c.id === payId)?.deliveries).toBeGreaterThanOrEqual(2);
     expect(await orderRow(TAOBAO, orderId)).toMatchObject({ status: 'paid', items: expectedLines(TAOBAO, orderId) });
     const stored = await stack.server.database.query<{ deliveries: number; notes: number }>(
       `select (select count(*)::int from inbound_deliveries where store_id = $1 and dedupe_key = $2) as deliveries,

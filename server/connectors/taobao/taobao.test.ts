@@ -417,7 +417,8 @@ describe('Taobao logistics through TMC into the real server and database', () =>
 
   it('leaves the ship message unconfirmed during an outage; TMC redelivers it and it is stored once, with logistics', async () => {
     const { orderId, shipId } = await shipAnOrder('YTO', () => stack.emulator.setFault({ platform: 'taobao', mode: 'unavailable', count: 1 }));
-    expect(stack.emulator.tmc.confirmed().find((c) => c.id === shipId)?.deliveries).toBe(2);
+    // At least one redelivery; a slow machine may see TMC redeliver again before the confirm.
+    expect(stack.emulator.tmc.confirmed().find((c) => c.id === shipId)?.deliveries).toBeGreaterThanOrEqual(2);
     expect(await orderRow(orderId)).toEqual({ status: 'shipped', logistics: { company: 'YTO', trackingNumber: expect.stringMatching(/^YT\d{12}$/) } });
     const stored = await stack.server.database.query<{ deliveries: number; notes: number }>(
       `select (select count(*)::int from inbound_deliveries where store_id = $1 and dedupe_key = $2) as deliveries,
