@@ -67,7 +67,7 @@ async function loadedPicture(scope: Locator): Promise<string> {
   const picture = scope.locator('img[data-testid="product-thumb"]');
   await picture.waitFor();
   return eventually('the product picture loaded', async () => {
-    const state = await picture.evaluate((img: HTMLImageElement) => ({ src: img.currentSrc || img.src, drawn: img.complete && img.naturalWidth > 0 }));
+    const state = await picture.evaluate((img: { currentSrc: string; src: string; complete: boolean; naturalWidth: number }) => ({ src: img.currentSrc || img.src, drawn: img.complete && img.naturalWidth > 0 }));
     return state.drawn ? state.src : undefined;
   });
 }
