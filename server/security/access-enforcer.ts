@@ -96,6 +96,7 @@ export class AccessEnforcer {
       }
       if (!row) continue;
       const user = toSessionUser(row);
+      const before = socket.data.user;
       socket.data.user = user;
       const allowed = await readable(user);
       const lost = [...socket.rooms].filter((room) => room.startsWith('store:') && !allowed.has(room));
@@ -105,6 +106,9 @@ export class AccessEnforcer {
       const gained = welcomed ? [...allowed].filter((stream) => stream.startsWith('store:') && !socket.rooms.has(stream)) : [];
       if (lost.length === 0) {
         if (gained.length > 0) await this.#welcomeAgain(socket, user.id, gained);
+        // The welcome carries the user as their session sees it: a reveal permission or
+        // name changed by an owner reaches the open app without a new login.
+        else if (welcomed && sessionUserChanged(before, user)) await this.#welcomeAgain(socket, user.id, []);
         continue;
       }
       // The grants were read after the account: a removal committed in between takes the
@@ -126,8 +130,12 @@ export class AccessEnforcer {
   async #welcomeAgain(socket: SyncSocket, userId: string, streams: string[]): Promise<void> {
     if (!socket.data.welcomeAgain) return;
     await socket.data.welcomeAgain();
-    this.log.info('streams opened', { user: userId, streams });
+    this.log.info(streams.length > 0 ? 'streams opened' : 'session user refreshed', { user: userId, streams });
   }
+}
+
+function sessionUserChanged(before: User, after: User): boolean {
+  return before.canRevealPii !== after.canRevealPii || before.displayName !== after.displayName || before.role !== after.role;
 }
 
 const SESSION_STATE_SQL = `SELECT u.*, s.id AS session_id, s.revoked, s.expires_at <= now() AS expired

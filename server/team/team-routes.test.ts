@@ -12,7 +12,7 @@ import {
   type Store,
   type Welcome,
 } from '../../shared';
-import { chatEvent, startTestServer, type SyncClient, type TestServer } from '../testing/test-server';
+import { chatEvent, connectSyncClient, startTestServer, type SyncClient, type TestServer } from '../testing/test-server';
 
 const PASSWORD = 'agent-pass-1';
 
@@ -160,8 +160,14 @@ describe('team routes: the owner runs the team from the app', () => {
     const reveal = () => api('POST', `/api/customers/${customer?.id}/reveal`, token);
     expect((await reveal()).status).toBe(403);
 
+    const client = await connectSyncClient(server.url, token);
+    expect(client.welcome.user.canRevealPii).toBeUndefined();
+    const nextWelcome = new Promise<unknown>((resolve) => client.socket.once(SyncEvents.welcome, resolve));
     const allowed = await api('PUT', `/api/team/members/${member.id}/reveal`, ownerToken, { canRevealPii: true });
     expect(teamMemberSchema.parse(await allowed.json()).canRevealPii).toBe(true);
+    // The open app learns it at once: a fresh welcome carries the session user with the permission.
+    expect(welcomeSchema.parse(await nextWelcome).user.canRevealPii).toBe(true);
+    client.socket.disconnect();
     const revealed = await reveal();
     expect(revealed.status).toBe(200);
     expect(JSON.stringify(await revealed.json())).toContain('13900001111');

@@ -4,7 +4,7 @@ import { at, conversation, uniqueDbName } from '../test/fixtures';
 import { HuixinDb, openDurableDb } from './database';
 import { loadDraft, saveDraft } from './drafts';
 import { sendReply } from './outbox';
-import { clearSession, loadSession, saveLogin } from './session';
+import { clearSession, loadSession, refreshSessionUser, saveLogin } from './session';
 
 const opened: HuixinDb[] = [];
 afterEach(async () => {
@@ -47,5 +47,24 @@ describe('session and cache ownership', () => {
     await db.conversations.put(conversation('c9'));
     expect(await saveLogin(db, 'http://other:2', login('u2'))).toEqual({ cacheCleared: true });
     expect(await db.conversations.count()).toBe(0);
+  });
+});
+
+describe('session user from the welcome', () => {
+  it('takes the permission an owner changed since login, for the signed-in user only', async () => {
+    const db = openDurableDb(uniqueDbName('session'));
+    opened.push(db);
+    await saveLogin(db, 'http://h:1', login('u1'));
+    await refreshSessionUser(db, { id: 'u2', name: 'u2', displayName: 'other', role: 'agent', canRevealPii: true });
+    expect((await loadSession(db))?.user.canRevealPii).toBeUndefined();
+    await refreshSessionUser(db, { id: 'u1', name: 'u1', displayName: '小美', role: 'agent', canRevealPii: true });
+    expect(await loadSession(db)).toMatchObject({ token: login('u1').token, user: { displayName: '小美', canRevealPii: true } });
+  });
+
+  it('does nothing after sign-out', async () => {
+    const db = openDurableDb(uniqueDbName('session'));
+    opened.push(db);
+    await refreshSessionUser(db, { id: 'u1', name: 'u1', displayName: 'u1', role: 'agent' });
+    expect(await loadSession(db)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { LoginResponse } from '../../../shared';
+import type { LoginResponse, User } from '../../../shared';
 import type { HuixinDb } from './database';
 import { SESSION_KEY, type SessionRow } from './schema';
 
@@ -30,4 +30,17 @@ export async function saveLogin(db: HuixinDb, serverUrl: string, login: LoginRes
 /** Sign out or a rejected token: forget the token, keep the cache and the outbox. */
 export async function clearSession(db: HuixinDb): Promise<void> {
   await db.session.delete(SESSION_KEY);
+}
+
+/**
+ * The user as the server's welcome describes them now (a reveal permission or name an
+ * owner changed since login). Only the signed-in user's own row is touched; a welcome for
+ * someone else (a stale socket after a sign-in switch) changes nothing.
+ */
+export async function refreshSessionUser(db: HuixinDb, user: User): Promise<void> {
+  await db.transaction('rw', db.session, async () => {
+    const session = await db.session.get(SESSION_KEY);
+    if (!session || session.user.id !== user.id) return;
+    await db.session.put({ ...session, user });
+  });
 }

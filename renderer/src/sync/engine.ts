@@ -16,7 +16,7 @@ import { applyChanges, getCursor, resetCursor } from '../db/applyChanges';
 import type { HuixinDb } from '../db/database';
 import { discardOutboxItem, markApplied, markRejected, markSending, markTransient, nextQueued, requeueInterrupted } from '../db/outbox';
 import { dropStoreStreams, purgeExpired, streamsNoLongerReadable, wipeCache } from '../db/security';
-import { loadSession } from '../db/session';
+import { loadSession, refreshSessionUser } from '../db/session';
 import { backoffDelay } from './backoff';
 import type { ConnectFn, SyncConnection } from './connection';
 import type { FromWorker, SyncProgress } from './messages';
@@ -155,6 +155,7 @@ export class SyncEngine {
       return;
     }
     if (this.viewing !== null) this.connection?.announce?.({ event: 'viewing', payload: { conversationId: this.viewing } });
+    await refreshSessionUser(this.options.cache, welcome.data.user);
     // Streams we hold a cursor for but the welcome no longer lists: access was withdrawn.
     const gone = await streamsNoLongerReadable(this.options.cache, welcome.data.streams.map((s) => s.stream));
     if (gone.length > 0) await dropStoreStreams(this.options.cache, gone);
