@@ -30,7 +30,14 @@ export class AdminApiError extends Error {
   }
 }
 
-async function call<T>(session: SessionRow, method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, parse: (body: unknown) => T, body?: unknown): Promise<T> {
+/** One owner/lead HTTP call: the answer parsed, or an AdminApiError with the server's field errors. */
+export async function callAdminApi<T>(
+  session: SessionRow,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  parse: (body: unknown) => T,
+  body?: unknown,
+): Promise<T> {
   const response = await requestServer(session, method, path, body);
   if (!response) throw new AdminApiError(null, 'unreachable');
   const json: unknown = await response.json().catch(() => null);
@@ -42,25 +49,25 @@ async function call<T>(session: SessionRow, method: 'GET' | 'POST' | 'PUT' | 'PA
 }
 
 export async function fetchStores(session: SessionRow): Promise<AdminStore[]> {
-  return (await call(session, 'GET', STORES_PATH, (b) => adminStoreListSchema.parse(b))).stores;
+  return (await callAdminApi(session, 'GET', STORES_PATH, (b) => adminStoreListSchema.parse(b))).stores;
 }
 
 export async function fetchPlatformForms(session: SessionRow): Promise<PlatformForm[]> {
-  return (await call(session, 'GET', `${STORES_PATH}/platforms`, (b) => platformFormListSchema.parse(b))).platforms;
+  return (await callAdminApi(session, 'GET', `${STORES_PATH}/platforms`, (b) => platformFormListSchema.parse(b))).platforms;
 }
 
 export function createStore(session: SessionRow, request: StoreCreateRequest): Promise<AdminStore> {
-  return call(session, 'POST', STORES_PATH, (b) => adminStoreSchema.parse(b), request);
+  return callAdminApi(session, 'POST', STORES_PATH, (b) => adminStoreSchema.parse(b), request);
 }
 
 export function updateStore(session: SessionRow, id: string, request: StoreUpdateRequest): Promise<AdminStore> {
-  return call(session, 'PATCH', `${STORES_PATH}/${encodeURIComponent(id)}`, (b) => adminStoreSchema.parse(b), request);
+  return callAdminApi(session, 'PATCH', `${STORES_PATH}/${encodeURIComponent(id)}`, (b) => adminStoreSchema.parse(b), request);
 }
 
 export function fetchAssignment(session: SessionRow): Promise<AssignmentSettings> {
-  return call(session, 'GET', ASSIGNMENT_PATH, (b) => assignmentSettingsSchema.parse(b));
+  return callAdminApi(session, 'GET', ASSIGNMENT_PATH, (b) => assignmentSettingsSchema.parse(b));
 }
 
 export function saveAssignment(session: SessionRow, settings: AssignmentSettings): Promise<AssignmentSettings> {
-  return call(session, 'PUT', ASSIGNMENT_PATH, (b) => assignmentSettingsSchema.parse(b), settings);
+  return callAdminApi(session, 'PUT', ASSIGNMENT_PATH, (b) => assignmentSettingsSchema.parse(b), settings);
 }
