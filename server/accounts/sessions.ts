@@ -52,12 +52,14 @@ export async function revokeSession(db: Queryable, sessionId: string): Promise<v
 }
 
 /** Why a token is not live (for a clear handshake refusal), or null when it is unknown. */
-export async function deadSessionReason(db: Queryable, token: string): Promise<'account_disabled' | 'ended' | null> {
-  const [row] = await db.query<{ disabled: boolean }>(
-    `SELECT u.disabled_at IS NOT NULL AS disabled FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+export async function deadSessionReason(db: Queryable, token: string): Promise<'account_removed' | 'account_disabled' | 'ended' | null> {
+  const [row] = await db.query<{ disabled: boolean; removed: boolean }>(
+    `SELECT u.disabled_at IS NOT NULL AS disabled, u.removed_at IS NOT NULL AS removed
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
     [tokenDigest(token)],
   );
   if (!row) return null;
+  if (row.removed) return 'account_removed';
   return row.disabled ? 'account_disabled' : 'ended';
 }
 

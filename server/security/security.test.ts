@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ACCOUNT_DISABLED_HANDSHAKE,
+  ACCOUNT_REMOVED_HANDSHAKE,
   ERASED_NICKNAME,
   ERASED_TEXT,
   SyncEvents,
@@ -124,7 +125,7 @@ describe('security: masking, reveal, audit, revocation, export, erasure, retenti
     expect(response.status).toBe(200);
     expect(await gone).toBe('io server disconnect');
     expect(revocations).toEqual([{ reason: 'account_removed', streams: [] }]);
-    await expect(connectSyncClient(server.url, agent.token)).rejects.toThrow(ACCOUNT_DISABLED_HANDSHAKE);
+    await expect(connectSyncClient(server.url, agent.token)).rejects.toThrow(ACCOUNT_REMOVED_HANDSHAKE);
     const login = await api('POST', '/api/login', null, { name: 'removed-agent', password: 'correct horse battery' });
     expect(login.status).toBe(403);
     expect((await server.database.query('SELECT 1 FROM agent_stores WHERE user_id = $1', [agent.user.id])).length).toBe(0);
@@ -138,6 +139,8 @@ describe('security: masking, reveal, audit, revocation, export, erasure, retenti
     await disableUser(server.database, agent.user.id, { remove: false, actor: null });
     expect(await gone).toBe('io server disconnect');
     expect(revocations).toEqual([{ reason: 'account_disabled', streams: [] }]);
+    // A client that was offline then learns the reason from the refused handshake.
+    await expect(connectSyncClient(server.url, agent.token)).rejects.toThrow(ACCOUNT_DISABLED_HANDSHAKE);
   });
 
   it('withdrawing a store grant closes that stream only: nothing of it is pushed or pulled afterwards', async () => {

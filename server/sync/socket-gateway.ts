@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import {
   ACCOUNT_DISABLED_HANDSHAKE,
+  ACCOUNT_REMOVED_HANDSHAKE,
   PresenceEvents,
   PROTOCOL_VERSION,
   SyncEvents,
@@ -89,7 +90,10 @@ export function attachSyncGateway(io: SyncServer, deps: SyncGatewayDeps): () => 
           // A removed or disabled account says so, so that a client that was offline
           // when it happened still wipes its cache (shared/security/revocation.ts).
           void deadSessionReason(db, auth.data.token).then(
-            (reason) => next(new Error(reason === 'account_disabled' ? ACCOUNT_DISABLED_HANDSHAKE : AUTH_INVALID_MESSAGE)),
+            (reason) =>
+              next(
+                new Error(reason === 'account_removed' ? ACCOUNT_REMOVED_HANDSHAKE : reason === 'account_disabled' ? ACCOUNT_DISABLED_HANDSHAKE : AUTH_INVALID_MESSAGE),
+              ),
             () => next(new Error(AUTH_INVALID_MESSAGE)),
           );
           return;

@@ -32,8 +32,11 @@ export function wipesWholeCache(reason: RevocationReason): boolean {
  * Handshake refusals carry the reason in the `connect_error` message after
  * `unauthorized:` so that a client that was offline when it happened still learns it.
  */
-export const ACCOUNT_DISABLED_HANDSHAKE = 'unauthorized: account_disabled: this account was removed or disabled by an owner';
+export const ACCOUNT_DISABLED_HANDSHAKE = 'unauthorized: account_disabled: this account was disabled by an owner';
+export const ACCOUNT_REMOVED_HANDSHAKE = 'unauthorized: account_removed: this account was removed by an owner';
 
 export function handshakeRevocation(message: string): RevocationReason | null {
-  return message.startsWith('unauthorized: account_disabled') ? 'account_disabled' : null;
+  if (message.startsWith('unauthorized: account_removed')) return 'account_removed';
+  if (message.startsWith('unauthorized: account_disabled')) return 'account_disabled';
+  return null;
 }
