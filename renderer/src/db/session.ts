@@ -41,6 +41,13 @@ export async function refreshSessionUser(db: HuixinDb, user: User): Promise<void
   await db.transaction('rw', db.session, async () => {
     const session = await db.session.get(SESSION_KEY);
     if (!session || session.user.id !== user.id) return;
+    // Every reconnect brings a welcome; an unchanged user must not wake the session's live
+    // queries (the whole workspace renders from the session row).
+    if (sameUser(session.user, user)) return;
     await db.session.put({ ...session, user });
   });
+}
+
+function sameUser(a: User, b: User): boolean {
+  return a.name === b.name && a.displayName === b.displayName && a.role === b.role && a.canRevealPii === b.canRevealPii;
 }
