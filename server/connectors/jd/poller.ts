@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import type { IgnoredEvent, InboundEvent } from '../../../shared';
 import type { ConnectorLog, ConnectorStore, MessageServiceSink, MessageServiceSubscription } from '../types';
 import { describeZodError } from '../json';
-import { logFailedRound, startPollLoop, timeWindowCursor } from '../pollLoop';
-import { jdCredentialsSchema } from './credentials';
 import type { JdCredentials } from './credentials';
-import { enteredTokenOnly } from '../tokens/types';
-import { callJosWithToken, josResponseKey } from './jos';
+import { subscribeJosWindowPolling, type JosWindowPollerOptions, type JosWindowSearch } from './josWindowPoller';
 import { JD_ORDER_STATES, jdOrderSchema, mapJdOrder } from './mapping';
 import { josTime } from './sign';
 
@@ -27,12 +23,7 @@ const METHOD = 'jingdong.pop.order.enSearch';
 const PAGE_SIZE = 50;
 const MAX_PAGES = 40;
 
-export interface JdPollerOptions {
-  lookbackMs?: number;
-  /** Deadline for one JOS call. */
-  apiTimeoutMs?: number;
-  now?: () => Date;
-}
+export type JdPollerOptions = JosWindowPollerOptions;
 
 const resultSchema = z.object({
   searchorderinfo_result: z.object({
@@ -42,79 +33,36 @@ const resultSchema = z.object({
   }),
 });
 
+const ORDER_SEARCH: JosWindowSearch = {
+  source: 'orders',
+  label: 'JOS order search',
+  subject: 'JD orders',
+  method: METHOD,
+  defaultLookbackMs: 3_600_000,
+  maxWindowMs: 3_600_000,
+  maxPages: MAX_PAGES,
+  params: (window, page) => ({
+    start_date: josTime(window.start),
+    end_date: josTime(window.end),
+    order_state: Object.keys(JD_ORDER_STATES).join(','),
+    optional_fields: 'orderId,venderId,orderState,orderTotalPrice,orderPayment,orderStartTime,modified,open_id_buyer,pin,orderRemark,itemInfoList',
+    page: String(page),
+    page_size: String(PAGE_SIZE),
+    date_type: 0,
+  }),
+  readPage(answer, page) {
+    const result = resultSchema.safeParse(answer);
+    if (!result.success) return { ok: false, error: describeZodError(result.error) };
+    const { orderInfoList, orderTotal } = result.data.searchorderinfo_result;
+    return { ok: true, items: orderInfoList, last: page * PAGE_SIZE >= orderTotal };
+  },
+  mapItem(raw, credentials) {
+    const order = jdOrderSchema.safeParse(raw);
+    if (!order.success) return { kind: 'error', error: `JD order: ${describeZodError(order.error)}` };
+    return mapJdOrder(order.data, credentials.venderId);
+  },
+};
+
 export function subscribeJdPolling(store: ConnectorStore<JdCredentials>, sink: MessageServiceSink, log: ConnectorLog, options: JdPollerOptions = {}): MessageServiceSubscription {
-  const parsed = jdCredentialsSchema.safeParse(store.credentials);
-  if (!parsed.success) {
-    log.error('JD store has invalid credentials; not polling JOS', { storeId: store.id, error: describeZodError(parsed.error) });
-    return { close: async () => {} };
-  }
-  const credentials = parsed.data;
-  const tokens = store.tokens ?? enteredTokenOnly(credentials.accessToken);
-  const now = options.now ?? (() => new Date());
-  const intervalMs = credentials.pollSeconds * 1000;
-  const overlapMs = 2 * intervalMs;
-  const apiTimeoutMs = options.apiTimeoutMs ?? 10_000;
-  const cursor = timeWindowCursor({
-    cursors: sink.cursors,
-    source: 'orders',
-    lookbackMs: options.lookbackMs ?? 3_600_000,
-    overlapMs,
-    maxWindowMs: 3_600_000,
-    now,
-  });
-
-  const pollOnce = async (inFlight: AbortSignal): Promise<void | 'again'> => {
-    const window = await cursor.next();
-    const [windowStart, windowEnd] = [window.start, window.end];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const answer = await callJosWithToken(
-        credentials,
-        tokens,
-        METHOD,
-        {
-          start_date: josTime(windowStart),
-          end_date: josTime(windowEnd),
-          order_state: Object.keys(JD_ORDER_STATES).join(','),
-          optional_fields: 'orderId,venderId,orderState,orderTotalPrice,orderPayment,orderStartTime,modified,open_id_buyer,pin,orderRemark,itemInfoList',
-          page: String(page),
-          page_size: String(PAGE_SIZE),
-          date_type: 0,
-        },
-        AbortSignal.any([AbortSignal.timeout(apiTimeoutMs), inFlight]),
-      );
-      if (!answer.ok) {
-        logFailedRound(log, store.id, 'JOS order search', answer);
-        return;
-      }
-      const result = resultSchema.safeParse(answer.body[josResponseKey(METHOD)]);
-      if (!result.success) {
-        log.error('unexpected JOS order search answer', { storeId: store.id, error: describeZodError(result.error) });
-        return;
-      }
-      const events: InboundEvent[] = [];
-      const ignored: IgnoredEvent[] = [];
-      for (const raw of result.data.searchorderinfo_result.orderInfoList) {
-        const order = jdOrderSchema.safeParse(raw);
-        if (!order.success) {
-          sink.reject(`JD order: ${describeZodError(order.error)}`, JSON.stringify(raw).slice(0, 2000));
-          continue;
-        }
-        const mapped = mapJdOrder(order.data, credentials.venderId);
-        if (mapped.kind === 'event') events.push(mapped.event);
-        else if (mapped.kind === 'ignored') ignored.push(mapped.ignored);
-        else sink.reject(mapped.error, JSON.stringify(raw).slice(0, 2000));
-      }
-      if (events.length > 0 || ignored.length > 0) await sink.deliver({ events, ignored });
-      if (page * PAGE_SIZE >= result.data.searchorderinfo_result.orderTotal) break;
-    }
-    await cursor.advance(window);
-    return window.catchingUp ? 'again' : undefined;
-  };
-
-  log.info('polling JD orders through JOS', { storeId: store.id, everySeconds: credentials.pollSeconds });
-  return startPollLoop({
-    intervalMs,
-    round: pollOnce,
-    onError: (error) => log.warn('JD poll failed; asking again next round', { storeId: store.id, error: String(error) }),
-  });
+  return subscribeJosWindowPolling(store, sink, log, ORDER_SEARCH, options);
 }
